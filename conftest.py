@@ -1,0 +1,60 @@
+"""Shared test fixtures: named personas (STYLE.md rule 12) for every app's tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from govit.orgs.choices import Role
+from govit.orgs.models import Organisation, User
+from govit.orgs.tests.factories import OrganisationFactory, member
+
+
+@pytest.fixture
+def competent_org(db: None) -> Organisation:
+    return OrganisationFactory(name="市数据局", kind=Role.COMPETENT)
+
+
+@pytest.fixture
+def unit_org(db: None) -> Organisation:
+    return OrganisationFactory(name="市民政局", kind=Role.UNIT, budget_unit_count=3)
+
+
+@pytest.fixture
+def other_unit_org(db: None) -> Organisation:
+    return OrganisationFactory(name="市教育局", kind=Role.UNIT)
+
+
+@pytest.fixture
+def applicant(unit_org: Organisation) -> User:
+    """申报单位经办人: a clerk of the project unit."""
+    return member(Role.UNIT, unit_org, username="applicant", display_name="申报单位经办人")
+
+
+@pytest.fixture
+def other_applicant(other_unit_org: Organisation) -> User:
+    """A clerk of another unit, who must not see the applicant's objects."""
+    return member(Role.UNIT, other_unit_org, username="other", display_name="他单位经办人")
+
+
+@pytest.fixture
+def reviewer(competent_org: Organisation) -> User:
+    """主管部门审核人: an official of the competent department."""
+    return member(Role.COMPETENT, competent_org, username="reviewer", display_name="主管部门审核人")
+
+
+@pytest.fixture
+def finance_clerk(db: None) -> User:
+    """财政科员."""
+    return member(Role.FINANCE, username="finance", display_name="财政科员")
+
+
+@pytest.fixture
+def expert(db: None) -> User:
+    """评审专家."""
+    return member(Role.EXPERT, username="expert", display_name="评审专家")
+
+
+@pytest.fixture
+def vendor(db: None) -> User:
+    """承建单位 staff."""
+    return member(Role.VENDOR, username="vendor", display_name="承建单位项目经理")

@@ -1,0 +1,66 @@
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from govit.core import audit
+from govit.core.admin_base import AuditedModelAdmin
+from govit.orgs.models import Membership, Organisation, User
+
+
+class MembershipInline(admin.TabularInline[Membership, Any]):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedModelAdmin[Organisation]):
+    list_display = ("name", "kind", "parent", "budget_unit_count", "credit_code", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "short_name", "credit_code")
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin[User], AuditedModelAdmin[User]):
+    inlines = (MembershipInline,)
+    list_display = ("username", "display_name", "email", "is_active", "is_staff", "last_login")
+    search_fields = ("username", "display_name", "email")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("display_name", "email")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm[User], formset: Any, change: bool
+    ) -> None:
+        """Membership edits change permissions: audit each one."""
+        with transaction.atomic():
+            instances = formset.save(commit=False)
+            for deleted in formset.deleted_objects:
+                audit.record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    action="membership.revoke",
+                    obj=deleted,
+                    before={"organisation": deleted.organisation_id, "role": deleted.role},
+                )
+                deleted.delete()
+            for instance in instances:
+                instance.save()
+                audit.record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    action="membership.grant",
+                    obj=instance,
+                    after={"organisation": instance.organisation_id, "role": instance.role},
+                )
+            formset.save_m2m()

@@ -1,0 +1,154 @@
+"""Organisations, users and the roles users hold in organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from govit.orgs.choices import ASSIGNED_ROLES, OVERSIGHT_ROLES, Role
+from govit.orgs.validators import validate_credit_code
+
+
+class Organisation(models.Model):
+    """A government body, agency or company that takes part in projects."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Role.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    budget_unit_count = models.PositiveIntegerField(
+        _("number of budget units"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Budget units (预算单位) under this body; caps yearly applications."),
+    )
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ("kind", "name")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_unit_count__gte=1), name="orgs_budget_units_positive"
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="orgs_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError(
+                    {"parent": _("An organisation cannot be placed under itself.")}
+                )
+            ancestor = ancestor.parent
+
+
+class User(AbstractUser):
+    """A person who signs in; their roles come from memberships."""
+
+    display_name = models.CharField(_("full name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @cached_property
+    def active_memberships(self) -> list[Membership]:
+        """This user's memberships with their organisations (one query, cached per request)."""
+        return list(
+            self.memberships.select_related("organisation").filter(organisation__is_active=True)
+        )
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(membership.role for membership in self.active_memberships)
+
+    @cached_property
+    def organisation_ids(self) -> frozenset[int]:
+        return frozenset(membership.organisation_id for membership in self.active_memberships)
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        seen: dict[int, Organisation] = {}
+        for membership in self.active_memberships:
+            seen.setdefault(membership.organisation_id, membership.organisation)
+        return list(seen.values())
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def oversees_all(self) -> bool:
+        """Whether the user's roles let them read every unit's objects."""
+        return bool(self.roles & OVERSIGHT_ROLES)
+
+    @property
+    def sees_assigned_only(self) -> bool:
+        return bool(self.roles) and self.roles <= ASSIGNED_ROLES
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        for cached in ("active_memberships", "roles", "organisation_ids"):
+            state.pop(cached, None)
+        return state
+
+
+class Membership(models.Model):
+    """A role that a user holds in an organisation."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    since = models.DateField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "organisation", "role"), name="orgs_membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"

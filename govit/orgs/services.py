@@ -1,0 +1,80 @@
+"""Writes for organisations, users and memberships: one transaction and an audit event each."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from govit.core import audit
+from govit.core.admin_base import snapshot_of
+from govit.orgs.models import Membership, Organisation, User
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: User | None,
+    name: str,
+    kind: str,
+    parent: Organisation | None = None,
+    budget_unit_count: int = 1,
+    credit_code: str | None = None,
+    short_name: str = "",
+) -> Organisation:
+    """Register an organisation after validating it (credit code check character included)."""
+    organisation = Organisation(
+        name=name,
+        kind=kind,
+        parent=parent,
+        budget_unit_count=budget_unit_count,
+        credit_code=credit_code or None,
+        short_name=short_name,
+    )
+    organisation.full_clean()
+    organisation.save()
+    audit.record(
+        actor=actor, action="organisation.create", obj=organisation, after=snapshot_of(organisation)
+    )
+    return organisation
+
+
+@transaction.atomic
+def user_create(
+    *, actor: User | None, username: str, password: str, display_name: str = "", email: str = ""
+) -> User:
+    """Create a user account with a hashed password."""
+    user = User(username=username, display_name=display_name, email=email)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(actor=actor, action="user.create", obj=user, after=snapshot_of(user))
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *, actor: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
+    """Give ``user`` a role in ``organisation`` (a permission change, so audited)."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role
+    )
+    if created:
+        audit.record(
+            actor=actor,
+            action="membership.grant",
+            obj=membership,
+            after={"user": user.pk, "organisation": organisation.pk, "role": role},
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: User | None, membership: Membership) -> None:
+    """Take a role away from a user (a permission change, so audited)."""
+    before = {
+        "user": membership.user_id,
+        "organisation": membership.organisation_id,
+        "role": membership.role,
+    }
+    audit.record(actor=actor, action="membership.revoke", obj=membership, before=before)
+    membership.delete()

@@ -1,0 +1,18 @@
+"""Root URL configuration: the web UI, the admin and the REST API under /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from govit.api import api
+
+admin.site.site_header = "govit 政务信息化项目管理平台"
+admin.site.site_title = "govit"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("govit.orgs.urls")),
+    path("regulations/", include("govit.policy.urls")),
+    path("", include("govit.web.urls")),
+]
