@@ -63,6 +63,9 @@ test-postgres: setup
 clean:
 	rm -rf $(VENV) node_modules var/static
 
-# Extract new strings into each app's catalogue (needs GNU gettext); translate them, then `make messages`.
+# Extract new strings into each app's catalogue (needs GNU gettext) and fill in the Chinese from
+# the app's govit/<app>/locale/zh_Hans/*.yaml glossaries; then `make messages` compiles them.
 messages-update: $(VENV)/.installed
 	for app in govit/*/locale; do (cd $$(dirname $$app) && ../../$(GOVIT) makemessages -l zh_Hans --no-location --ignore 'tests/*'); done
+	for glossary in govit/*/locale/zh_Hans/*.yaml; do $(BIN)/python scripts/po_fill.py $$(dirname $$glossary)/LC_MESSAGES/django.po $$glossary || true; done
+	$(GOVIT) compilecatalogues

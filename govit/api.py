@@ -15,6 +15,15 @@ api = NinjaAPI(
 )
 
 
+def _add_routers() -> None:
+    from govit.policy.api import router as policy_router
+
+    api.add_router("/", policy_router)
+
+
+_add_routers()
+
+
 class MeOut(Schema):
     username: str
     display_name: str

@@ -7,6 +7,7 @@ not occur verbatim in the cited article.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,8 +17,14 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pydantic import ValidationError
 
+from govit.core.calendar import PURE_CALENDAR, WorkCalendar
 from govit.policy.articles import Regulation, parse_article_ref, parse_regulation
-from govit.policy.schema import Rulebook
+from govit.policy.engine import registry
+from govit.policy.engine.compiled import Entry
+from govit.policy.engine.evaluate import evaluate
+from govit.policy.engine.results import CheckResult
+from govit.policy.engine.snapshot import Snapshot
+from govit.policy.schema import Rulebook, Transition
 
 REGULATION_DIR = Path(__file__).resolve().parent / "regulations"
 
@@ -33,10 +40,41 @@ class LoadedRulebook:
     spec: Rulebook
     regulation: Regulation
     path: Path
+    entries: tuple[Entry, ...] = ()
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def evaluate(
+        self,
+        snapshot: Snapshot,
+        *,
+        calendar: WorkCalendar = PURE_CALENDAR,
+        target: str | None = None,
+        transition: str | None = None,
+        as_of: dt.date | None = None,
+    ) -> CheckResult:
+        """Run this rulebook's rules over ``snapshot`` (see ``engine.evaluate``)."""
+        return evaluate(
+            snapshot,
+            rulebook_id=self.id,
+            entries=self.entries,
+            calendar=calendar,
+            target=target,
+            transition=transition,
+            as_of=as_of,
+        )
+
+    def transitions_from(self, state: str) -> list[Transition]:
+        """The lifecycle steps available from ``state``."""
+        return [t for t in self.spec.transitions if state in t.source]
+
+    def transition(self, state: str, name: str) -> Transition | None:
+        for candidate in self.transitions_from(state):
+            if candidate.name == name:
+                return candidate
+        return None
 
 
 def _location(error: dict[str, object]) -> str:
@@ -65,17 +103,51 @@ def load_file(path: Path) -> LoadedRulebook:
         regulation = parse_regulation(text_path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RulebookError(f"{name}: field source.file: cannot read {text_path}") from exc
-    for index, citation in enumerate(spec.citations):
-        number = parse_article_ref(citation.article)
+
+    def check_quote(field: str, article: str, quote: str | None) -> None:
+        number = parse_article_ref(article)
         if not regulation.has_article(number):
+            raise RulebookError(f"{name}: field {field}.article: the regulation has no {article}")
+        if quote and quote not in regulation.article(number).text:
+            raise RulebookError(f"{name}: field {field}.quote: not found verbatim in {article}")
+
+    for index, citation in enumerate(spec.citations):
+        check_quote(f"citations.{index}", citation.article, citation.quote)
+    for index, manual in enumerate(spec.manual):
+        check_quote(f"manual.{index}", manual.article, manual.quote)
+    for index, transition in enumerate(spec.transitions):
+        if transition.article:
+            check_quote(f"transitions.{index}", transition.article, transition.quote)
+    entries = []
+    for index, item in enumerate(spec.rules):
+        check_quote(f"rules.{index}", item.article, item.quote)
+        try:
+            rule = registry.get(item.rule)
+        except KeyError:
             raise RulebookError(
-                f"{name}: field citations.{index}.article: the regulation has no {citation.article}"
-            )
-        if citation.quote not in regulation.article(number).text:
+                f"{name}: field rules.{index}.rule: no registered rule {item.rule!r}"
+            ) from None
+        try:
+            params = rule.params.model_validate(item.params)
+        except ValidationError as exc:
+            first = exc.errors()[0]
             raise RulebookError(
-                f"{name}: field citations.{index}.quote: not found verbatim in {citation.article}"
+                f"{name}: field rules.{index}.params.{_location(first)}: {first['msg']}"  # type: ignore[arg-type]
+            ) from exc
+        entries.append(
+            Entry(
+                id=item.id,
+                rule=item.rule,
+                function=rule.function,
+                params=params,
+                article=item.article,
+                quote=item.quote,
+                applies_from=item.applies_from,
+                blocks=tuple(item.blocks),
+                severity_cap=item.severity,
             )
-    return LoadedRulebook(spec=spec, regulation=regulation, path=path)
+        )
+    return LoadedRulebook(spec=spec, regulation=regulation, path=path, entries=tuple(entries))
 
 
 @cache

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from govit.policy.engine.snapshot import Stage
 
 ARTICLE_PATTERN = r"^第[零一二三四五六七八九十百]+条$"
 ROLE_IDS = Literal[
@@ -51,6 +53,49 @@ class Source(Strict):
     note: str = ""
 
 
+class RuleEntry(Strict):
+    """One use of a registered rule: which rule, with which params, citing which sentence."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$")]
+    rule: NonEmpty = Field(description="the id of a registered rule function")
+    article: ArticleLabel
+    quote: NonEmpty
+    params: dict[str, Any] = Field(default_factory=dict)
+    applies_from: Stage | None = Field(
+        default=None, description="the rule is checked once the project reaches this stage"
+    )
+    blocks: list[Stage] = Field(
+        default_factory=list, description="states a block finding of this rule stops"
+    )
+    severity: Literal["block", "warn", "info"] | None = Field(
+        default=None, description="the highest severity this entry may report (原则上: warn)"
+    )
+    note: str = ""
+
+
+class ManualEntry(Strict):
+    """An article (or sentence) that a machine cannot check, listed so coverage shows."""
+
+    article: ArticleLabel
+    quote: str | None = None
+    note: NonEmpty
+
+
+class Transition(Strict):
+    """A step of the project lifecycle: from which states, to which, by whom, on what basis."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    source: list[Stage] = Field(alias="from", min_length=1)
+    to: Stage
+    roles: list[ROLE_IDS] = Field(min_length=1)
+    label: NonEmpty = Field(description="the action's name in Chinese")
+    label_en: NonEmpty
+    article: ArticleLabel | None = None
+    quote: str | None = None
+
+
 class Rulebook(Strict):
     """One regulation turned into data: metadata, local role titles and citations."""
 
@@ -64,6 +109,35 @@ class Rulebook(Strict):
     source: Source
     roles: dict[ROLE_IDS, NonEmpty] = Field(description="local title of each role")
     citations: list[Citation] = Field(default_factory=list)
+    states: list[Stage] = Field(default_factory=list)
+    initial: Stage = "draft"
+    transitions: list[Transition] = Field(default_factory=list)
+    rules: list[RuleEntry] = Field(default_factory=list)
+    manual: list[ManualEntry] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rulebook:
+        states = set(self.states)
+        if self.transitions and self.initial not in states:
+            raise ValueError(f"initial state {self.initial!r} is not in states")
+        for transition in self.transitions:
+            for state in [*transition.source, transition.to]:
+                if state not in states:
+                    raise ValueError(
+                        f"transition {transition.name!r} uses {state!r}, which is not in states"
+                    )
+        seen: set[str] = set()
+        for entry in self.rules:
+            if entry.id in seen:
+                raise ValueError(f"rule entry id {entry.id!r} is used twice")
+            seen.add(entry.id)
+            for state in entry.blocks:
+                if states and state not in states:
+                    raise ValueError(f"rule {entry.id!r} blocks {state!r}, which is not in states")
+        pairs = [(source, t.name) for t in self.transitions for source in t.source]
+        if len(pairs) != len(set(pairs)):
+            raise ValueError("a transition name is used twice from the same state")
+        return self
 
     def role_title(self, role: str) -> str | None:
         return self.roles.get(role)  # type: ignore[call-overload, no-any-return]

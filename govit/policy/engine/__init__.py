@@ -1,0 +1,1 @@
+"""The policy engine: snapshots in, findings, obligations and decisions out (DESIGN.md §4)."""

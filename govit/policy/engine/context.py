@@ -1,0 +1,122 @@
+"""The context a rule reports through; the engine fills in the article and the quote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
+
+from govit.core.calendar import DueDate, WorkCalendar
+from govit.policy.engine import stages
+from govit.policy.engine.results import (
+    SEVERITY_RANK,
+    CheckResult,
+    Decision,
+    Finding,
+    Obligation,
+    Severity,
+)
+
+if TYPE_CHECKING:
+    from govit.policy.engine.compiled import Entry
+
+
+class Context:
+    """Per-entry reporting surface handed to a rule function."""
+
+    __slots__ = ("as_of", "calendar", "entry", "result", "stage", "target", "transition")
+
+    def __init__(
+        self,
+        *,
+        result: CheckResult,
+        calendar: WorkCalendar,
+        as_of: dt.date,
+        stage: str | None,
+        target: str | None,
+        transition: str | None = None,
+    ) -> None:
+        self.result = result
+        self.calendar = calendar
+        self.as_of = as_of
+        self.stage = stage
+        self.target = target
+        self.transition = transition
+        self.entry: Entry | None = None
+
+    # -- where the project is -------------------------------------------------------------
+    def reached(self, milestone: str) -> bool:
+        """The project is at or past ``milestone``, or the transition being tried goes there."""
+        return stages.reached(self.stage, milestone) or stages.reached(self.target, milestone)
+
+    # -- findings -------------------------------------------------------------------------
+    def _finding(self, severity: Severity, message: str) -> None:
+        entry = self.entry
+        assert entry is not None
+        if entry.severity_cap is not None and (
+            SEVERITY_RANK[severity] > SEVERITY_RANK[entry.severity_cap]
+        ):
+            severity = entry.severity_cap
+        self.result.findings.append(
+            Finding(
+                rule=entry.id,
+                severity=severity,
+                article=entry.article,
+                quote=entry.quote,
+                message=message,
+                blocks=entry.blocks if severity == "block" else (),
+            )
+        )
+
+    def block(self, message: str) -> None:
+        self._finding("block", message)
+
+    def warn(self, message: str) -> None:
+        self._finding("warn", message)
+
+    def info(self, message: str) -> None:
+        self._finding("info", message)
+
+    def unknown(self, *fields: str) -> None:
+        """Say that the rule cannot decide because these facts are unknown."""
+        self._finding(
+            "info",
+            _("Unknown: %(fields)s. This rule cannot be checked until it is given.")
+            % {"fields": ", ".join(fields)},
+        )
+
+    # -- decisions and obligations --------------------------------------------------------
+    def decide(self, name: str, value: Any, *, rank: int = 0) -> None:
+        """Record a decision; where two rules decide the same thing, the higher rank wins."""
+        entry = self.entry
+        assert entry is not None
+        current = self.result.decisions.get(name)
+        if current is None or rank > current.rank:
+            self.result.decisions[name] = Decision(
+                value=value, article=entry.article, quote=entry.quote, rule=entry.id, rank=rank
+            )
+
+    def oblige(
+        self, kind: str, due: DueDate, done_on: dt.date | None, message: str = ""
+    ) -> Obligation:
+        """Record a dated duty; its status follows from the due date, the done date and as_of."""
+        entry = self.entry
+        assert entry is not None
+        if done_on is not None:
+            status = "met" if done_on <= due.date else "overdue"
+        else:
+            status = "overdue" if self.as_of > due.date else "pending"
+        obligation = Obligation(
+            kind=kind,
+            due=due.date,
+            status=status,  # type: ignore[arg-type]
+            article=entry.article,
+            provisional=due.provisional,
+            rule=entry.id,
+            quote=entry.quote,
+            message=message,
+            done_on=done_on,
+        )
+        self.result.obligations.append(obligation)
+        return obligation

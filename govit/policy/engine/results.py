@@ -1,0 +1,111 @@
+"""What the engine returns: findings, obligations and decisions, each citing its article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["block", "warn", "info"]
+Status = Literal["pending", "met", "overdue"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warn": 1, "block": 2}
+
+
+@dataclass(slots=True)
+class Finding:
+    """Something a rule noticed. ``block`` stops the transitions named in ``blocks``."""
+
+    rule: str
+    severity: Severity
+    article: str
+    quote: str
+    message: str
+    blocks: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "article": self.article,
+            "quote": self.quote,
+            "message": self.message,
+            "blocks": list(self.blocks),
+        }
+
+
+@dataclass(slots=True)
+class Obligation:
+    """A dated duty: met when done on or before the due date, else pending or overdue."""
+
+    kind: str
+    due: dt.date
+    status: Status
+    article: str
+    provisional: bool
+    rule: str = ""
+    quote: str = ""
+    message: str = ""
+    done_on: dt.date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "due": self.due.isoformat(),
+            "status": self.status,
+            "article": self.article,
+            "provisional": self.provisional,
+            "rule": self.rule,
+            "quote": self.quote,
+            "message": self.message,
+            "done_on": self.done_on.isoformat() if self.done_on else None,
+        }
+
+
+@dataclass(slots=True)
+class Decision:
+    """A value the rulebook decides (a route, a requirement), with the article that decides it."""
+
+    value: Any
+    article: str
+    quote: str = ""
+    rule: str = ""
+    rank: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "article": self.article,
+            "quote": self.quote,
+            "rule": self.rule,
+        }
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The engine's answer for one snapshot."""
+
+    rulebook: str
+    as_of: dt.date
+    findings: list[Finding] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+
+    def blocking(self, target: str) -> list[Finding]:
+        """The findings that stop a transition into ``target``."""
+        return [f for f in self.findings if f.severity == "block" and target in f.blocks]
+
+    def warnings(self, target: str | None = None) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warn"]
+
+    def decision(self, name: str) -> Any:
+        found = self.decisions.get(name)
+        return None if found is None else found.value
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rulebook": self.rulebook,
+            "as_of": self.as_of.isoformat(),
+            "findings": [f.as_dict() for f in self.findings],
+            "obligations": [o.as_dict() for o in self.obligations],
+            "decisions": {name: d.as_dict() for name, d in self.decisions.items()},
+        }

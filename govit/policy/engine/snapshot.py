@@ -1,0 +1,323 @@
+"""The snapshot: everything the rules read about a project, its unit and the date of the check.
+
+It is the public contract of ``govit check`` and ``POST /api/v1/check``; its JSON Schema is
+published at ``/api/v1/schema/snapshot.json``. Every field but ``project.name`` may be absent:
+an absent date means the event has not happened, an absent fact means unknown. A field the
+schema does not know is kept (``extra="allow"``) so that the engine can name it in an ``info``
+finding instead of refusing the snapshot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Yuan = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]
+
+ProjectKind = Literal["new", "continued", "upgrade", "expansion", "om"]
+Level = Literal["city", "county"]
+Stage = Literal[
+    "draft",
+    "submitted",
+    "preliminary_review",
+    "returned",
+    "expert_review",
+    "decision",
+    "library",
+    "planned",
+    "approved",
+    "filed",
+    "procurement",
+    "contracted",
+    "construction",
+    "initial_acceptance",
+    "trial_run",
+    "acceptance",
+    "rectification",
+    "operation",
+    "evaluated",
+    "archived",
+    "rejected",
+    "suspended",
+    "terminated",
+]
+FundingSource = Literal["fiscal", "superior", "self", "soe"]
+BudgetCategory = Literal[
+    "software",
+    "hardware",
+    "cloud",
+    "service",
+    "supervision",
+    "testing",
+    "security",
+    "crypto",
+    "consulting",
+    "integration",
+    "om",
+    "packaged_software",
+    "office_pc",
+    "salary",
+    "travel",
+    "vehicle",
+    "utilities",
+    "furniture",
+    "consumables",
+    "telecom",
+    "sms",
+    "content_operation",
+    "office_building_it",
+    "other",
+]
+Feature = Literal[
+    "machine_room",
+    "data_center",
+    "private_network",
+    "private_network_lease",
+    "terminal_security_outside_extranet",
+    "video_conference",
+    "ca_system",
+    "big_screen",
+    "e_seal",
+    "mobile_im",
+    "website_platform",
+    "standalone_app",
+    "commercial_map_data",
+]
+DocumentType = Literal[
+    "proposal",
+    "feasibility_study",
+    "preliminary_design",
+    "implementation_plan",
+    "demand_plan",
+    "service_plan",
+    "crypto_plan",
+    "sharing_chapter",
+    "data_collection_plan",
+    "resource_catalog",
+    "investment_estimate",
+    "performance_targets",
+    "ex_ante_assessment",
+    "data_dictionary",
+    "risk_assessment",
+    "crypto_assessment",
+    "audit_report",
+    "test_report",
+    "acceptance_report",
+    "self_evaluation",
+    "source_code",
+    "design_docs",
+    "test_docs",
+    "hardware_justification",
+    "control_price_review",
+    "safe_reliable_statement",
+    "application_form",
+    "change_form",
+    "supervision_report",
+    "annual_report",
+    "emergency_plan",
+    "assessment_report",
+    "other",
+]
+ProcurementMethod = Literal[
+    "public_tender",
+    "invited_tender",
+    "competitive_negotiation",
+    "competitive_consultation",
+    "inquiry",
+    "single_source",
+    "framework_agreement",
+    "self",
+]
+ChangeReason = Literal[
+    "superior_requirement", "technical_optimization", "business_development", "other"
+]
+Party = Literal["competent", "unit", "vendor", "supervisor", "agency"]
+
+
+class Part(BaseModel):
+    """Base of every snapshot part: unknown fields are kept so that they can be reported."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class Document(Part):
+    """A document the project has: when it is dated, and whether it was approved or reviewed."""
+
+    type: DocumentType
+    date: dt.date | None = None
+    approved: bool | None = None
+    reviewed: bool | None = None
+
+
+class BudgetItem(Part):
+    """One line of the project's budget."""
+
+    name: str
+    category: BudgetCategory
+    amount: Yuan
+
+
+class Contract(Part):
+    """The main contract of the project."""
+
+    amount: Yuan | None = None
+    signed_on: dt.date | None = None
+    filed_on: dt.date | None = None
+    parties: list[Party] | int | None = Field(
+        default=None, description="the parties (roles) who sign, or just their number"
+    )
+    procurement_method: ProcurementMethod | None = None
+    ip_owned_by_unit: bool | None = None
+    security_testing_clause: bool | None = None
+    emergency_response_clause: bool | None = None
+    deliverables_clause: bool | None = Field(
+        default=None, description="design documents, source code and test documents are handed over"
+    )
+
+    @property
+    def party_count(self) -> int | None:
+        if self.parties is None:
+            return None
+        return self.parties if isinstance(self.parties, int) else len(set(self.parties))
+
+
+class Change(Part):
+    """A change (变更/调整) of the project's content or money."""
+
+    amount: Yuan | None = Field(default=None, description="money the change touches (yuan)")
+    reason: ChangeReason | None = None
+    on: dt.date | None = None
+    goal_changed: bool | None = None
+    exceeds_estimate: bool | None = Field(
+        default=None, description="the investment would exceed the approved estimate (概算)"
+    )
+    approved: bool | None = None
+
+
+class System(Part):
+    """An information system the project builds or changes, as the catalogue knows it."""
+
+    name: str
+    in_catalog: bool | None = None
+    docked: bool | None = Field(default=None, description="docked with the service platform")
+    in_data_catalog: bool | None = None
+    shares_data: bool | None = None
+    duplicate_collection: bool | None = Field(
+        default=None, description="collects data again that sharing could provide"
+    )
+    security_compliant: bool | None = None
+    crypto_compliant: bool | None = None
+    major_hazard: bool | None = None
+    on_gov_cloud: bool | None = None
+
+
+class Project(Part):
+    """The project's facts."""
+
+    name: str = Field(min_length=1)
+    kind: ProjectKind | None = None
+    level: Level | None = None
+    stage: Stage | None = None
+    classified: bool | None = None
+    emergency: bool | None = None
+    simple: bool | None = Field(
+        default=None, description="建设内容单一、投资规模小、技术方案简单, or 单纯设备购置"
+    )
+    superior_approved: bool | None = Field(
+        default=None, description="already approved by national or provincial authorities"
+    )
+    cross_department: bool | None = None
+    uses_third_party_system: bool | None = None
+    in_annual_plan: bool | None = None
+    in_library: bool | None = None
+    plan_year: int | None = Field(default=None, ge=2000, le=2100)
+    investment: Yuan | None = Field(default=None, description="total investment (yuan)")
+    approved_estimate: Yuan | None = Field(default=None, description="核定投资/概算 (yuan)")
+    om_years_included: int | None = Field(default=None, ge=0)
+    bulk_update_procurement: bool | None = None
+    funding_sources: list[FundingSource] | None = None
+    budget_items: list[BudgetItem] | None = None
+    features: list[Feature] | None = None
+    gov_cloud: bool | None = None
+    shares_data: bool | None = None
+    duplicates_existing: bool | None = Field(
+        default=None, description="the duplicate-construction check found an existing system"
+    )
+    catalog_registered: bool | None = None
+    safe_reliable_products: bool | None = None
+    investment_code: str | None = Field(
+        default=None, description="24-digit code of the national investment-project platform"
+    )
+    documents: list[Document] | None = None
+    submitted_on: dt.date | None = None
+    review_submitted_on: dt.date | None = None
+    review_replied_on: dt.date | None = None
+    approved_on: dt.date | None = None
+    construction_started_on: dt.date | None = None
+    contract: Contract | None = None
+    supervision: bool | None = Field(default=None, description="a supervisor is engaged")
+    supervision_filed_on: dt.date | None = None
+    changes: list[Change] | None = None
+    completed_on: dt.date | None = None
+    initial_acceptance_on: dt.date | None = None
+    trial_run_started_on: dt.date | None = None
+    data_collected: bool | None = None
+    platform_docked: bool | None = None
+    acceptance_confirmed: bool | None = Field(
+        default=None, description="the competent department confirmed the prerequisites"
+    )
+    acceptance_applied_on: dt.date | None = None
+    accepted_on: dt.date | None = None
+    acceptance_passed: bool | None = None
+    acceptance_filed_on: dt.date | None = None
+    finance_notified_on: dt.date | None = None
+    remaining_payment_made: bool | None = None
+    paid_before_approval: bool | None = None
+    surplus: Yuan | None = Field(default=None, description="money left over at completion")
+    surplus_returned: bool | None = None
+    assets_booked_on: dt.date | None = None
+    operation_started_on: dt.date | None = None
+    annual_reports: list[int] | None = Field(
+        default=None, description="years for which the year-end performance report was made"
+    )
+    self_evaluated_on: dt.date | None = None
+    post_evaluated_on: dt.date | None = None
+    systems: list[System] | None = None
+
+    def document(self, kind: str) -> Document | None:
+        """The latest document of a type, or None."""
+        found = [d for d in self.documents or () if d.type == kind]
+        if not found:
+            return None
+        return max(found, key=lambda d: d.date or dt.date.min)
+
+    def has_document(self, kind: str) -> bool:
+        return any(d.type == kind for d in self.documents or ())
+
+
+UnitKind = Literal["party_government", "institution", "school", "hospital", "soe", "other"]
+
+
+class Unit(Part):
+    """The applying unit's facts."""
+
+    kind: UnitKind | None = Field(default=None, description="what sort of body the unit is")
+    budget_unit_count: int | None = Field(default=None, ge=1)
+    applications_this_cycle: int | None = Field(
+        default=None, ge=0, description="applications in this planning cycle, this one included"
+    )
+    zombie_found_on: dt.date | None = Field(
+        default=None, description="when a system of the unit was confirmed a zombie system"
+    )
+
+
+class Snapshot(Part):
+    """What the rules look at."""
+
+    as_of: dt.date | None = Field(default=None, description="the date of the check (today)")
+    rulebook: str | None = None
+    project: Project
+    unit: Unit = Field(default_factory=Unit)

@@ -1,0 +1,1 @@
+"""The rule functions, by topic; rulebooks bind them to articles and parameters."""

@@ -1,0 +1,83 @@
+"""O&M funding: linked to sharing, catalogues, security, docking and acceptance filing."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.utils.translation import gettext as _
+
+from govit.policy.engine.context import Context
+from govit.policy.engine.registry import NoParams, Params, rule
+from govit.policy.engine.snapshot import Snapshot, System
+from govit.policy.vocabulary import label
+
+Condition = Literal[
+    "not_sharing",
+    "duplicate_collection",
+    "not_in_data_catalog",
+    "not_security_compliant",
+    "not_crypto_compliant",
+    "major_hazard",
+    "not_docked",
+    "not_in_catalog",
+    "not_on_gov_cloud",
+]
+
+
+def _fails(system: System, condition: Condition) -> bool | None:
+    value = {
+        "not_sharing": system.shares_data,
+        "duplicate_collection": system.duplicate_collection,
+        "not_in_data_catalog": system.in_data_catalog,
+        "not_security_compliant": system.security_compliant,
+        "not_crypto_compliant": system.crypto_compliant,
+        "major_hazard": system.major_hazard,
+        "not_docked": system.docked,
+        "not_in_catalog": system.in_catalog,
+        "not_on_gov_cloud": system.on_gov_cloud,
+    }[condition]
+    if value is None:
+        return None
+    positive = condition in ("duplicate_collection", "major_hazard")
+    return value if positive else not value
+
+
+class OmConditions(Params):
+    withhold_when: list[Condition]
+
+
+@rule("om_funding_systems", OmConditions)
+def om_funding_systems(s: Snapshot, p: OmConditions, c: Context) -> None:
+    """No O&M funding for a system that fails one of the listed conditions."""
+    systems = s.project.systems
+    if not systems:
+        return
+    reasons: list[str] = []
+    unknown: list[str] = []
+    for position, system in enumerate(systems):
+        for condition in p.withhold_when:
+            failed = _fails(system, condition)
+            if failed:
+                reasons.append(f"{system.name}：{label(condition)}")
+            elif failed is None:
+                unknown.append(f"project.systems[{position}]:{condition}")
+    if reasons:
+        c.decide("om_funding", "withheld", rank=1)
+        c.warn(_("O&M funding is withheld: %(reasons)s.") % {"reasons": "; ".join(reasons)})
+    elif unknown:
+        c.unknown(*unknown)
+    else:
+        c.decide("om_funding", "eligible")
+
+
+@rule("om_funding_needs_acceptance_filing")
+def om_funding_needs_acceptance_filing(s: Snapshot, p: NoParams, c: Context) -> None:
+    """No further construction or O&M money for an accepted project that was not filed."""
+    project = s.project
+    if project.accepted_on is None:
+        return
+    if project.acceptance_filed_on is None:
+        c.decide("om_funding", "withheld", rank=1)
+        c.warn(_("The acceptance was not filed: no further construction or O&M funds."))
+    else:
+        c.decide("om_funding", "eligible")
