@@ -11,12 +11,13 @@ from govit.policy.engine.results import CheckResult, Finding, Obligation
 from govit.policy.engine.snapshot import Snapshot
 
 D = dt.date
+TODAY = D(2026, 11, 24)
 
 
 def check(
     rulebook_id: str,
     *,
-    as_of: dt.date = D(2026, 11, 24),
+    as_of: dt.date = TODAY,
     unit: dict[str, Any] | None = None,
     target: str | None = None,
     transition: str | None = None,
