@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.tests.factories import OrganisationFactory, member
+from govit.projects.models import Project
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Uploaded files go to a temporary folder, never to var/media."""
+    root = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    """Tests create many users; PBKDF2's deliberate slowness buys nothing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -58,3 +75,17 @@ def expert(db: None) -> User:
 def vendor(db: None) -> User:
     """承建单位 staff."""
     return member(Role.VENDOR, username="vendor", display_name="承建单位项目经理")
+
+
+@pytest.fixture
+def leader(db: None) -> User:
+    """分管领导: the people's government, which approves the largest projects."""
+    return member(Role.GOVERNMENT, username="leader", display_name="分管领导")
+
+
+@pytest.fixture
+def project(applicant: User, unit_org: Organisation) -> Project:
+    """A draft project of the applicant's unit (市民政局), in the Wuhan rulebook."""
+    from govit.projects.tests.factories import ProjectFactory
+
+    return ProjectFactory(unit=unit_org, name="社会救助信息系统")

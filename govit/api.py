@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
 from ninja.security import SessionAuth
 
 api = NinjaAPI(
@@ -16,9 +17,34 @@ api = NinjaAPI(
 
 
 def _add_routers() -> None:
+    from govit.documents.api import router as documents_router
     from govit.policy.api import router as policy_router
+    from govit.projects.api import router as projects_router
 
     api.add_router("/", policy_router)
+    api.add_router("/", projects_router)
+    api.add_router("/", documents_router)
+
+
+# Where ninja says a value came from, and the name of the body parameter: not field names.
+LOCATION_PARTS = frozenset({"body", "query", "path", "form", "file", "payload"})
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Invalid input answers ``{detail, errors: [{field, message}]}`` like every other error."""
+    errors = [
+        {
+            "field": ".".join(
+                str(part) for part in error.get("loc", ()) if part not in LOCATION_PARTS
+            ),
+            "message": error.get("msg", ""),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": "The input is not valid.", "errors": errors}, status=422
+    )
 
 
 _add_routers()

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "govit.core",
     "govit.orgs",
     "govit.policy",
+    "govit.projects",
+    "govit.documents",
     "govit.web",
 ]
 
@@ -180,6 +182,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env.string("GOVIT_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Uploaded documents: the largest file accepted, in MB. Larger uploads are refused with a field
+# error; the web server in front should allow a little more than this.
+GOVIT_UPLOAD_MAX_MB = env.integer("GOVIT_UPLOAD_MAX_MB", 50, minimum=1)
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 SESSION_COOKIE_AGE = env.integer("GOVIT_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # an idle timeout, not an absolute one

@@ -14,5 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("govit.orgs.urls")),
     path("regulations/", include("govit.policy.urls")),
+    path("projects/", include("govit.projects.urls")),
+    path("documents/", include("govit.documents.urls")),
     path("", include("govit.web.urls")),
 ]

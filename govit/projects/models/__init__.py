@@ -1,0 +1,7 @@
+"""The project, its parts (budget, contract, changes, systems) and its history."""
+
+from govit.projects.models.history import StateChange
+from govit.projects.models.parts import BudgetItem, Change, Contract, System
+from govit.projects.models.project import CodeSequence, Project
+
+__all__ = ["BudgetItem", "Change", "CodeSequence", "Contract", "Project", "StateChange", "System"]

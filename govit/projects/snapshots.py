@@ -1,0 +1,169 @@
+"""Build the policy engine's snapshot from a stored project (the rules never read the database).
+
+``build_snapshot`` makes at most seven queries for a project loaded bare (unit, budget items,
+documents, contract, changes, systems, the unit's applications this cycle) and one when the
+project comes from ``with_snapshot_parts`` (the applications count).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from govit.policy.engine import snapshot as s
+from govit.projects.models import Project
+
+# Project fields copied as they are (the model uses the snapshot's names and values).
+PLAIN_FIELDS = (
+    "classified",
+    "emergency",
+    "simple",
+    "superior_approved",
+    "cross_department",
+    "uses_third_party_system",
+    "in_annual_plan",
+    "in_library",
+    "plan_year",
+    "investment",
+    "approved_estimate",
+    "om_years_included",
+    "bulk_update_procurement",
+    "funding_sources",
+    "features",
+    "gov_cloud",
+    "shares_data",
+    "duplicates_existing",
+    "catalog_registered",
+    "safe_reliable_products",
+    "submitted_on",
+    "review_submitted_on",
+    "review_replied_on",
+    "approved_on",
+    "construction_started_on",
+    "supervision",
+    "supervision_filed_on",
+    "completed_on",
+    "initial_acceptance_on",
+    "trial_run_started_on",
+    "data_collected",
+    "platform_docked",
+    "acceptance_confirmed",
+    "acceptance_applied_on",
+    "accepted_on",
+    "acceptance_passed",
+    "acceptance_filed_on",
+    "finance_notified_on",
+    "remaining_payment_made",
+    "paid_before_approval",
+    "surplus",
+    "surplus_returned",
+    "assets_booked_on",
+    "operation_started_on",
+    "annual_reports",
+    "self_evaluated_on",
+    "post_evaluated_on",
+)
+# Text fields where an empty string means "not given".
+OPTIONAL_TEXT_FIELDS = ("kind", "level", "investment_code")
+
+CONTRACT_FIELDS = (
+    "amount",
+    "signed_on",
+    "filed_on",
+    "parties",
+    "ip_owned_by_unit",
+    "security_testing_clause",
+    "emergency_response_clause",
+    "deliverables_clause",
+)
+CHANGE_FIELDS = ("amount", "on", "goal_changed", "exceeds_estimate", "approved")
+SYSTEM_FIELDS = (
+    "name",
+    "in_catalog",
+    "docked",
+    "in_data_catalog",
+    "shares_data",
+    "duplicate_collection",
+    "security_compliant",
+    "crypto_compliant",
+    "major_hazard",
+    "on_gov_cloud",
+)
+
+
+def with_snapshot_parts(queryset: models.QuerySet[Project]) -> models.QuerySet[Project]:
+    """Load what ``build_snapshot`` reads along with the projects."""
+    return queryset.select_related("unit", "contract").prefetch_related(
+        "budget_items", "documents", "changes", "systems"
+    )
+
+
+def _values(obj: models.Model, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _or_none(value: str) -> str | None:
+    return value or None
+
+
+def applications_this_cycle(project: Project) -> int | None:
+    """The unit's applications for the project's plan year, this one included (drafts of
+    other projects are not applications yet)."""
+    if project.plan_year is None:
+        return None
+    others = (
+        Project.objects.filter(unit_id=project.unit_id, plan_year=project.plan_year)
+        .exclude(state="draft")
+        .exclude(pk=project.pk)
+        .count()
+    )
+    return others + 1
+
+
+def project_facts(project: Project) -> s.Project:
+    """The project part of the snapshot."""
+    data: dict[str, Any] = _values(project, PLAIN_FIELDS)
+    data.update({name: _or_none(getattr(project, name)) for name in OPTIONAL_TEXT_FIELDS})
+    data["name"] = project.name
+    data["stage"] = project.state
+    data["level"] = data["level"] or None
+    data["budget_items"] = [
+        s.BudgetItem(name=item.name, category=item.category, amount=item.amount)
+        for item in project.budget_items.all()
+    ]
+    data["documents"] = [
+        s.Document(type=doc.type, date=doc.date, approved=doc.approved, reviewed=doc.reviewed)
+        for doc in project.documents.all()
+    ]
+    contract = getattr(project, "contract", None)
+    if contract is not None:
+        contract_data = _values(contract, CONTRACT_FIELDS)
+        contract_data["procurement_method"] = _or_none(contract.procurement_method)
+        data["contract"] = s.Contract(**contract_data)
+    data["changes"] = [
+        s.Change(reason=_or_none(change.reason), **_values(change, CHANGE_FIELDS))
+        for change in project.changes.all()
+    ]
+    data["systems"] = [
+        s.System(**_values(system, SYSTEM_FIELDS)) for system in project.systems.all()
+    ]
+    return s.Project(**data)
+
+
+def build_snapshot(project: Project, *, as_of: dt.date | None = None) -> s.Snapshot:
+    """Everything the rules read about ``project``, its unit and the day of the check."""
+    unit = project.unit
+    return s.Snapshot(
+        as_of=as_of or timezone.localdate(),
+        rulebook=project.rulebook,
+        project=project_facts(project),
+        unit=s.Unit(
+            budget_unit_count=unit.budget_unit_count,
+            applications_this_cycle=applications_this_cycle(project),
+            # Zombie systems come with the systems catalogue (later); unknown until then.
+            zombie_found_on=None,
+        ),
+    )

@@ -1,0 +1,263 @@
+"""Project pages: list, detail, create, edit, and taking a lifecycle step. Thin: they parse,
+call a selector or a service, and render. Another unit's project answers 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from govit.core.selectors import work_calendar
+from govit.orgs.models import User
+from govit.policy import loader
+from govit.projects import forms, policies, selectors, services
+from govit.projects.errors import NotPermitted, ProjectError
+from govit.projects.models import Project
+from govit.projects.presentation import fact_sections
+from govit.projects.services.lifecycle import role_titles
+from govit.projects.snapshots import build_snapshot
+
+PAGE_SIZE = 25
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _visible(actor: User, pk: int) -> Project:
+    project = selectors.project_for_action(actor=actor, pk=pk)
+    if project is None:
+        raise Http404
+    return project
+
+
+def _add_service_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put the service's field errors on the form's fields (the rest at the top)."""
+    for field, field_messages in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in field_messages:
+            form.add_error(target, message)
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    rulebook = loader.active()
+    form = forms.ProjectFilterForm(
+        request.GET or None,
+        states=list(rulebook.spec.states) or ["draft"],
+        units=selectors.filter_units(actor=actor),
+    )
+    filters = selectors.ProjectFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.ProjectFilter(
+            state=data["state"] or "",
+            unit_id=data["unit"].pk if data["unit"] else None,
+            plan_year=data["plan_year"],
+            amount_min=data["amount_min"],
+            amount_max=data["amount_max"],
+            search=data["q"] or "",
+            awaiting=bool(data["awaiting"]),
+        )
+    page = Paginator(selectors.project_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": policies.project_create_any(actor),
+        },
+    )
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = selectors.project_detail(actor=actor, pk=pk)
+    if project is None:
+        raise Http404
+    rulebook = loader.get(project.rulebook)
+    today = timezone.localdate()
+    snapshot = build_snapshot(project, as_of=today)
+    calendar = work_calendar()
+    result = rulebook.evaluate(snapshot, calendar=calendar, as_of=today)
+    steps = services.check_steps(actor=actor, project=project, snapshot=snapshot, calendar=calendar)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "rulebook": rulebook,
+            "result": result,
+            "findings": sorted(
+                result.findings, key=lambda f: {"block": 0, "warn": 1, "info": 2}[f.severity]
+            ),
+            "steps": [step for step in steps if step.permitted],
+            "others": [
+                (step.transition.label, role_titles(rulebook, list(step.transition.roles)))
+                for step in steps
+                if not step.permitted
+            ],
+            "fact_sections": fact_sections(project),
+            "can_edit": policies.project_update(actor, project),
+        },
+    )
+
+
+def _save_with(form: BaseForm, write: Any) -> Project | None:
+    """Run ``write`` in one transaction; map its validation errors onto the form."""
+    try:
+        with transaction.atomic():
+            return write()  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        _add_service_errors(form, exc)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not policies.project_create_any(actor):
+        raise PermissionDenied
+    units = selectors.creatable_units(actor=actor)
+    co_units = selectors.co_unit_choices(actor=actor)
+    form = forms.ProjectCreateForm(request.POST or None, units=units, co_units=co_units)
+    formset = forms.BudgetFormSet(request.POST or None, prefix="budget")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        facts = form.facts()
+        name = facts.pop("name")
+        try:
+            project = _save_with(
+                form,
+                lambda: services.project_create(
+                    actor=actor,
+                    unit=data["unit"],
+                    name=name,
+                    facts=facts,
+                    budget_items=forms.budget_lines(formset),
+                    co_units=data["co_units"],
+                ),
+            )
+        except NotPermitted as exc:
+            form.add_error("unit", exc.detail)
+            project = None
+        if project is not None:
+            messages.success(request, _("Project %(code)s created.") % {"code": project.code})
+            return redirect("project-detail", pk=project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "formset": formset, "project": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _visible(actor, pk)
+    if not policies.project_update(actor, project):
+        raise PermissionDenied
+    co_units = selectors.co_unit_choices(actor=actor)
+    # The form works on its own copy: a refused edit must not show on the page's header.
+    form = forms.ProjectEditForm(
+        request.POST or None, instance=_visible(actor, pk), co_units=co_units
+    )
+    formset = forms.BudgetFormSet(
+        request.POST or None, prefix="budget", initial=forms.budget_initial(project)
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            saved = _save_with(
+                form,
+                lambda: services.project_update(
+                    actor=actor,
+                    project=project,
+                    facts=form.facts(),
+                    budget_items=forms.budget_lines(formset),
+                    co_units=form.cleaned_data["co_units"],
+                ),
+            )
+        except NotPermitted as exc:
+            form.add_error(None, exc.detail)
+            saved = None
+        if saved is not None:
+            messages.success(request, _("The project's facts were saved."))
+            return redirect("project-detail", pk=project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "formset": formset, "project": project},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    actor = _actor(request)
+    project = selectors.project_detail(actor=actor, pk=pk)
+    if project is None:
+        raise Http404
+    rulebook = loader.get(project.rulebook)
+    checks = {
+        check.transition.name: check for check in services.check_steps(actor=actor, project=project)
+    }
+    check = checks.get(name)
+    form = forms.TransitionForm(request.POST or None)
+    error: ProjectError | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.project_transition(
+                actor=actor,
+                project=project,
+                name=name,
+                acknowledge_warnings=form.cleaned_data["acknowledge_warnings"],
+                note=form.cleaned_data["note"],
+            )
+        except ProjectError as exc:
+            error = exc
+        else:
+            messages.success(
+                request,
+                _("%(step)s: the project is now %(state)s.")
+                % {"step": change.label, "state": change.get_to_state_display()},
+            )
+            return redirect("project-detail", pk=project.pk)
+    if check is None and error is None:
+        raise Http404
+    if check is not None and not check.permitted and error is None:
+        raise PermissionDenied
+    return render(
+        request,
+        "projects/project_step.html",
+        {
+            "project": project,
+            "rulebook": rulebook,
+            "check": check,
+            "form": form,
+            "error": error,
+            "roles": role_titles(rulebook, list(check.transition.roles)) if check else "",
+        },
+        status=error.status if error is not None else 200,
+    )
