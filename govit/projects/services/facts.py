@@ -88,9 +88,7 @@ def next_code(rulebook_id: str, year: int) -> str:
 def _check_fields(given: Iterable[str], allowed: Sequence[str]) -> None:
     unknown = sorted(set(given) - set(allowed))
     if unknown:
-        raise ValidationError(
-            {name: _("This fact cannot be set here.") for name in unknown}
-        )
+        raise ValidationError({name: _("This fact cannot be set here.") for name in unknown})
 
 
 def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
