@@ -73,7 +73,8 @@ def attempt(user: User, project: Project, name: str) -> str:
     except ProjectError as exc:
         return f"{exc.code}: {exc.detail} {[p.message for p in exc.problems]}"
     step = RULEBOOK.transition(change.from_state, name)
-    assert step is not None and change.to_state == step.to
+    assert step is not None
+    assert change.to_state == step.to
     return "taken"
 
 
