@@ -139,8 +139,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     units = selectors.creatable_units(actor=actor)
     co_units = selectors.co_unit_choices(actor=actor)
-    form = forms.ProjectCreateForm(request.POST or None, units=units, co_units=co_units)
-    formset = forms.BudgetFormSet(request.POST or None, prefix="budget")
+    data = request.POST if request.method == "POST" else None
+    form = forms.ProjectCreateForm(data, units=units, co_units=co_units)
+    formset = forms.BudgetFormSet(data, prefix="budget")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         facts = form.facts()
@@ -180,12 +181,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     co_units = selectors.co_unit_choices(actor=actor)
     # The form works on its own copy: a refused edit must not show on the page's header.
-    form = forms.ProjectEditForm(
-        request.POST or None, instance=_visible(actor, pk), co_units=co_units
-    )
-    formset = forms.BudgetFormSet(
-        request.POST or None, prefix="budget", initial=forms.budget_initial(project)
-    )
+    data = request.POST if request.method == "POST" else None
+    form = forms.ProjectEditForm(data, instance=_visible(actor, pk), co_units=co_units)
+    formset = forms.BudgetFormSet(data, prefix="budget", initial=forms.budget_initial(project))
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             saved = _save_with(
@@ -224,7 +222,7 @@ def project_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         check.transition.name: check for check in services.check_steps(actor=actor, project=project)
     }
     check = checks.get(name)
-    form = forms.TransitionForm(request.POST or None)
+    form = forms.TransitionForm(request.POST if request.method == "POST" else None)
     error: ProjectError | None = None
     if request.method == "POST" and form.is_valid():
         try:

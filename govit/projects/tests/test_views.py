@@ -1,0 +1,356 @@
+"""The project pages: list, detail, create, edit and steps; scoping, errors and query counts."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from govit.projects.models import BudgetItem, Project
+from govit.projects.tests.factories import ProjectFactory, add_documents, ready_project
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+# -- list --------------------------------------------------------------------------------
+
+
+def test_the_list_shows_the_units_projects_only(client, applicant, project, other_unit_org):
+    ProjectFactory(unit=other_unit_org, name="他单位项目")
+    client.force_login(applicant)
+    page = html(client.get(reverse("project-list")))
+    assert "社会救助信息系统" in page
+    assert "他单位项目" not in page
+    assert "草稿" in page
+
+
+def test_the_competent_department_lists_every_project(client, reviewer, project, other_unit_org):
+    ProjectFactory(unit=other_unit_org, name="他单位项目")
+    client.force_login(reviewer)
+    page = html(client.get(reverse("project-list")))
+    assert "社会救助信息系统" in page
+    assert "他单位项目" in page
+
+
+def test_experts_and_vendors_list_nothing(client, expert, vendor, project):
+    for user in (expert, vendor):
+        client.force_login(user)
+        assert "社会救助信息系统" not in html(client.get(reverse("project-list")))
+
+
+def test_a_co_building_unit_lists_the_project(client, other_applicant, project, other_unit_org):
+    project.co_units.add(other_unit_org)
+    client.force_login(other_applicant)
+    assert "社会救助信息系统" in html(client.get(reverse("project-list")))
+
+
+def test_the_list_filters_by_state_unit_year_and_amount(client, reviewer, unit_org, other_unit_org):
+    ProjectFactory(unit=unit_org, name="甲", state="submitted", plan_year=2026)
+    ProjectFactory(unit=unit_org, name="乙", plan_year=2025, investment=Decimal("300000"))
+    ProjectFactory(unit=other_unit_org, name="丙", investment=Decimal("60000000"))
+    client.force_login(reviewer)
+
+    def names(**query):
+        response = client.get(reverse("project-list"), query)
+        return sorted(p.name for p in response.context["page"])
+
+    assert names(state="submitted") == ["甲"]
+    assert names(unit=other_unit_org.pk) == ["丙"]
+    assert names(plan_year=2025) == ["乙"]
+    assert names(amount_min="50", amount_max="100") == ["甲"]  # 万元
+    assert names(amount_min="5000") == ["丙"]
+    assert names(q="乙") == ["乙"]
+
+
+def test_the_list_explains_a_bad_filter_in_chinese(client, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("project-list"), {"plan_year": "明年"})
+    assert response.status_code == 200
+    assert "输入整数。" in html(response)
+
+
+def test_the_list_paginates(client, reviewer, unit_org):
+    ProjectFactory.create_batch(30, unit=unit_org)
+    client.force_login(reviewer)
+    first = client.get(reverse("project-list"))
+    assert len(first.context["page"]) == 25
+    second = client.get(reverse("project-list"), {"page": 2})
+    assert len(second.context["page"]) == 5
+
+
+def test_the_list_makes_as_many_queries_for_30_rows_as_for_3(
+    client, applicant, unit_org, django_assert_num_queries
+):
+    client.force_login(applicant)
+    ProjectFactory.create_batch(3, unit=unit_org)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("project-list"))
+    ProjectFactory.create_batch(27, unit=unit_org)
+    with django_assert_num_queries(len(few)):
+        response = client.get(reverse("project-list"))
+    assert len(response.context["page"]) == 25
+
+
+def test_the_waiting_filter_lists_what_the_user_can_move(client, reviewer, unit_org):
+    ProjectFactory(unit=unit_org, name="待审", state="submitted")
+    ProjectFactory(unit=unit_org, name="草稿中", state="draft")
+    client.force_login(reviewer)
+    response = client.get(reverse("project-list"), {"awaiting": "on"})
+    assert [p.name for p in response.context["page"]] == ["待审"]
+
+
+# -- detail ------------------------------------------------------------------------------
+
+
+def test_the_detail_shows_facts_state_findings_and_the_blocked_step(client, applicant, project):
+    BudgetItem.objects.create(project=project, name="软件开发", category="software", amount=1000000)
+    client.force_login(applicant)
+    response = client.get(reverse("project-detail", args=[project.pk]))
+    page = html(response)
+    assert response.status_code == 200
+    assert "社会救助信息系统" in page
+    assert "100万元" in page
+    assert "软件开发" in page
+    # The submit button is there but disabled, with the reason and its article one click away.
+    assert 'data-testid="step-submit"' in page
+    button = re.search(r'<button[^>]*data-testid="step-submit"[^>]*>', page)
+    assert button is not None
+    assert "disabled" in button.group(0)
+    assert "须提交：密码应用方案" in page
+    article_url = reverse("article-detail", args=["wuhan", 26])
+    assert f'hx-get="{article_url}"' in page
+    assert 'hx-target="#article-panel"' in page
+    assert "<script>" not in page
+
+
+def test_the_article_fragment_opens_in_the_panel(client, applicant):
+    client.force_login(applicant)
+    response = client.get(reverse("article-detail", args=["wuhan", 26]), HTTP_HX_REQUEST="true")
+    assert "第二十六条" in html(response)
+    assert "<html" not in html(response)
+
+
+def test_an_open_step_is_a_link_to_its_form(client, applicant, unit_org):
+    project = ready_project(unit_org)
+    client.force_login(applicant)
+    page = html(client.get(reverse("project-detail", args=[project.pk])))
+    assert reverse("project-step", args=[project.pk, "submit"]) in page
+
+
+def test_the_competent_department_sees_who_takes_the_units_step(client, reviewer, project):
+    client.force_login(reviewer)
+    page = html(client.get(reverse("project-detail", args=[project.pk])))
+    assert "申报 (项目建设单位)" in page
+
+
+@pytest.mark.parametrize("persona", ["other_applicant", "expert", "vendor"])
+def test_another_units_project_is_not_found(client, request, persona, project):
+    client.force_login(request.getfixturevalue(persona))
+    for url in (
+        reverse("project-detail", args=[project.pk]),
+        reverse("project-edit", args=[project.pk]),
+        reverse("project-step", args=[project.pk, "submit"]),
+        reverse("project-documents", args=[project.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code == 404, url
+
+
+def test_the_detail_keeps_its_query_count(
+    client, applicant, unit_org, django_assert_max_num_queries
+):
+    project = ready_project(unit_org, state="draft")
+    client.force_login(applicant)
+    with django_assert_max_num_queries(22):
+        assert client.get(reverse("project-detail", args=[project.pk])).status_code == 200
+
+
+# -- create and edit --------------------------------------------------------------------
+
+
+def budget(rows=(), extra=0):
+    data = {
+        "budget-TOTAL_FORMS": str(len(rows) + extra),
+        "budget-INITIAL_FORMS": "0",
+        "budget-MIN_NUM_FORMS": "0",
+        "budget-MAX_NUM_FORMS": "1000",
+    }
+    for index, (name, category, amount) in enumerate(rows):
+        data.update(
+            {
+                f"budget-{index}-name": name,
+                f"budget-{index}-category": category,
+                f"budget-{index}-amount": amount,
+            }
+        )
+    return data
+
+
+def test_a_unit_creates_a_project_with_budget_lines(client, applicant, unit_org):
+    client.force_login(applicant)
+    assert client.get(reverse("project-create")).status_code == 200
+    response = client.post(
+        reverse("project-create"),
+        {
+            "unit": unit_org.pk,
+            "name": "养老服务监管平台",
+            "plan_year": "2026",
+            "investment": "120",
+            "kind": "new",
+            "classified": "false",
+            **budget([("软件开发", "software", "100"), ("等保测评", "security", "20")], extra=1),
+        },
+    )
+    project = Project.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("project-detail", args=[project.pk])
+    assert project.investment == Decimal("1200000.00")
+    assert project.classified is False
+    assert [(i.name, i.amount) for i in project.budget_items.all()] == [
+        ("软件开发", Decimal("1000000.00")),
+        ("等保测评", Decimal("200000.00")),
+    ]
+
+
+def test_a_bad_form_says_what_is_wrong_field_by_field_in_chinese(client, applicant, unit_org):
+    client.force_login(applicant)
+    response = client.post(
+        reverse("project-create"),
+        {
+            "unit": unit_org.pk,
+            "name": "",
+            "plan_year": "1990",
+            "investment": "-5",
+            **budget([("软件", "software", "abc")]),
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "这个字段是必填项。" in form.errors["name"]
+    assert "plan_year" in form.errors
+    assert "investment" in form.errors
+    assert response.context["formset"].forms[0].errors["amount"]
+    assert not Project.objects.exists()
+
+
+def test_a_unit_cannot_create_for_another_unit(client, applicant, other_unit_org):
+    client.force_login(applicant)
+    response = client.post(
+        reverse("project-create"), {"unit": other_unit_org.pk, "name": "x", **budget()}
+    )
+    assert response.status_code == 400
+    assert "unit" in response.context["form"].errors
+    assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["reviewer", "finance_clerk", "expert", "vendor"])
+def test_only_units_may_open_the_create_form(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("project-create")).status_code == 403
+
+
+def test_the_unit_edits_its_draft(client, applicant, project):
+    client.force_login(applicant)
+    url = reverse("project-edit", args=[project.pk])
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update(
+        {
+            "name": "社会救助信息系统（二期）",
+            "investment": "80",
+            "funding_sources": ["fiscal"],
+            "annual_reports": "2025，2026",
+            "in_annual_plan": "true",
+            "co_units": [],
+            **budget([("硬件", "hardware", "80")]),
+        }
+    )
+    data.pop("features", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    project.refresh_from_db()
+    assert project.name == "社会救助信息系统（二期）"
+    assert project.investment == Decimal("800000.00")
+    assert project.funding_sources == ["fiscal"]
+    assert project.annual_reports == [2025, 2026]
+    assert project.in_annual_plan is True
+    assert project.features == []
+
+
+def test_the_unit_cannot_edit_after_submitting(client, applicant, project):
+    Project.objects.filter(pk=project.pk).update(state="submitted")
+    client.force_login(applicant)
+    assert client.get(reverse("project-edit", args=[project.pk])).status_code == 403
+    assert client.post(reverse("project-edit", args=[project.pk]), {}).status_code == 403
+
+
+# -- steps -------------------------------------------------------------------------------
+
+
+def test_a_step_is_taken_through_its_form(client, applicant, project):
+    add_documents(project, "crypto_plan")
+    client.force_login(applicant)
+    url = reverse("project-step", args=[project.pk, "submit"])
+    assert "第六条" in html(client.get(url))
+    response = client.post(url, {"note": "请审核"}, follow=True)
+    project.refresh_from_db()
+    assert project.state == "submitted"
+    assert "已申报" in html(response)
+    assert "请审核" in html(response)
+
+
+def test_a_blocked_step_explains_itself_with_the_article(client, applicant, project):
+    client.force_login(applicant)
+    url = reverse("project-step", args=[project.pk, "submit"])
+    page = html(client.get(url))
+    assert "第二十六条" in page
+    assert "同步规划、同步建设、同步运行密码保障系统" in page
+    assert 'data-testid="step-form"' not in page
+    response = client.post(url, {"note": ""})
+    assert response.status_code == 409
+    assert "须提交：密码应用方案" in html(response)
+
+
+def test_warnings_are_acknowledged_on_the_form(client, applicant, unit_org):
+    project = ready_project(unit_org, paid_before_approval=True)
+    client.force_login(applicant)
+    url = reverse("project-step", args=[project.pk, "submit"])
+    assert 'name="acknowledge_warnings"' in html(client.get(url))
+    refused = client.post(url, {})
+    assert refused.status_code == 409
+    assert Project.objects.get(pk=project.pk).state == "draft"
+    client.post(url, {"acknowledge_warnings": "on"})
+    assert Project.objects.get(pk=project.pk).state == "submitted"
+
+
+def test_a_role_the_step_does_not_name_gets_403(client, reviewer, project):
+    client.force_login(reviewer)
+    url = reverse("project-step", args=[project.pk, "submit"])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {}).status_code == 403
+
+
+def test_a_step_the_state_does_not_offer_is_404_or_409(client, reviewer, project):
+    client.force_login(reviewer)
+    url = reverse("project-step", args=[project.pk, "approve"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 409
+
+
+@pytest.mark.parametrize(
+    "name", ["project-list", "project-create", "project-detail", "project-edit", "project-step"]
+)
+def test_every_page_needs_a_signed_in_user(client, project, name):
+    args = {"project-list": [], "project-create": []}.get(name, [project.pk])
+    if name == "project-step":
+        args = [project.pk, "submit"]
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
