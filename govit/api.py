@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
@@ -26,20 +28,25 @@ def _add_routers() -> None:
     api.add_router("/", documents_router)
 
 
-# Where ninja says a value came from, and the name of the body parameter: not field names.
-LOCATION_PARTS = frozenset({"body", "query", "path", "form", "file", "payload"})
+# Where ninja says a value came from: not part of the field's name.
+LOCATIONS = frozenset({"body", "query", "path", "form", "file", "header", "cookie"})
+
+
+def _field(location: Any) -> str:
+    """``("body", "payload", "budget_items", 0, "amount")`` → ``budget_items.0.amount``."""
+    parts = [str(part) for part in location]
+    if parts and parts[0] in LOCATIONS:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] == "payload":  # the name of the body parameter
+        parts = parts[1:]
+    return ".".join(parts)
 
 
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """Invalid input answers ``{detail, errors: [{field, message}]}`` like every other error."""
     errors = [
-        {
-            "field": ".".join(
-                str(part) for part in error.get("loc", ()) if part not in LOCATION_PARTS
-            ),
-            "message": error.get("msg", ""),
-        }
+        {"field": _field(error.get("loc", ())), "message": error.get("msg", "")}
         for error in exc.errors
     ]
     return api.create_response(

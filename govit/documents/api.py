@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from govit.documents import selectors, services
@@ -119,7 +119,7 @@ def upload_document(
     except ValidationError as exc:
         return from_validation_error(exc)
     document = selectors.project_documents(actor=actor, project=project).get(pk=version.document_id)
-    return 201, _document(document)
+    return Status(201, _document(document))
 
 
 @router.post(
@@ -138,7 +138,7 @@ def add_version(request: HttpRequest, document_id: int, file: File[UploadedFile]
         return from_project_error(exc)
     except ValidationError as exc:
         return from_validation_error(exc)
-    return 201, _version(version)
+    return Status(201, _version(version))
 
 
 @router.get("/documents/versions/{version_id}/download", response={404: dict[str, Any]})

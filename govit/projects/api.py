@@ -15,7 +15,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from govit.core import audit
 from govit.core.selectors import work_calendar
@@ -194,7 +194,7 @@ def create_project(request: HttpRequest, payload: schemas.ProjectIn) -> Any:
         return from_validation_error(exc)
     detail = selectors.project_detail(actor=actor, pk=project.pk)
     assert detail is not None
-    return 201, _detail(actor, detail)
+    return Status(201, _detail(actor, detail))
 
 
 def _facts(data: dict[str, Any]) -> dict[str, Any]:

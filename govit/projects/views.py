@@ -143,7 +143,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     form = forms.ProjectCreateForm(data, units=units, co_units=co_units)
     formset = forms.BudgetFormSet(data, prefix="budget")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
+        cleaned = form.cleaned_data
         facts = form.facts()
         name = facts.pop("name")
         try:
@@ -151,11 +151,11 @@ def project_create(request: HttpRequest) -> HttpResponse:
                 form,
                 lambda: services.project_create(
                     actor=actor,
-                    unit=data["unit"],
+                    unit=cleaned["unit"],
                     name=name,
                     facts=facts,
                     budget_items=forms.budget_lines(formset),
-                    co_units=data["co_units"],
+                    co_units=cleaned["co_units"],
                 ),
             )
         except NotPermitted as exc:

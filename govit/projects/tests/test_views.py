@@ -12,7 +12,7 @@ from govit.projects.tests.factories import ProjectFactory, add_documents, ready_
 pytestmark = pytest.mark.django_db
 
 
-def html(response) -> str:
+def html(response):
     return response.content.decode()
 
 
