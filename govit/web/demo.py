@@ -139,4 +139,7 @@ def load(rulebook: LoadedRulebook) -> list[DemoAccount]:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
     accounts.append(DemoAccount("admin", "系统管理员", "superuser", "—"))
+    from govit.projects.demo import load_projects
+
+    load_projects(rulebook, units)
     return accounts

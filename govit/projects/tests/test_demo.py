@@ -1,0 +1,47 @@
+"""The demo projects: several states of the active rulebook, loaded once."""
+
+import pytest
+from django.core.management import call_command
+
+from govit.core import audit
+from govit.documents.models import DocumentVersion
+from govit.policy import loader
+from govit.projects.demo import PROJECTS, path_to
+from govit.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_walks_projects_into_several_wuhan_states():
+    call_command("demo", "load")
+    states = dict(Project.objects.values_list("name", "state"))
+    assert states == {spec.name: spec.target for spec in PROJECTS}
+    assert DocumentVersion.objects.exists()
+    assert audit.verify()[1] is None
+
+
+def test_a_second_load_adds_no_project():
+    call_command("demo", "load")
+    count = (Project.objects.count(), DocumentVersion.objects.count())
+    call_command("demo", "load")
+    assert (Project.objects.count(), DocumentVersion.objects.count()) == count
+
+
+def test_a_rulebook_without_a_state_graph_keeps_drafts(settings):
+    bare = [r.id for r in loader.load_all().values() if not r.spec.transitions]
+    if not bare:
+        pytest.skip("every rulebook has a state graph now")
+    settings.GOVIT_RULEBOOK = bare[0]
+    call_command("demo", "load")
+    assert set(Project.objects.values_list("rulebook", "state")) == {(bare[0], "draft")}
+
+
+def test_the_path_follows_the_graph():
+    wuhan = loader.get("wuhan")
+    assert path_to(wuhan, "draft", "approved") == [
+        "submitted",
+        "expert_review",
+        "planned",
+        "approved",
+    ]
+    assert path_to(wuhan, "archived", "draft") == []
