@@ -46,10 +46,10 @@ class DocumentForm(VersionForm):
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     approved = forms.NullBooleanField(
-        label=_("approved"), widget=forms.NullBooleanSelect(attrs={"class": "form-select"})
+        label=_("approval given"), widget=forms.NullBooleanSelect(attrs={"class": "form-select"})
     )
     reviewed = forms.NullBooleanField(
-        label=_("reviewed"), widget=forms.NullBooleanSelect(attrs={"class": "form-select"})
+        label=_("review done"), widget=forms.NullBooleanSelect(attrs={"class": "form-select"})
     )
 
     field_order = ("type", "title", "date", "approved", "reviewed", "file")

@@ -24,8 +24,8 @@ class Document(models.Model):
     type = models.CharField(_("document type"), max_length=40, choices=DOCUMENT_TYPES)
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("document date"), null=True, blank=True)
-    approved = models.BooleanField(_("approved"), null=True, blank=True, default=None)
-    reviewed = models.BooleanField(_("reviewed"), null=True, blank=True, default=None)
+    approved = models.BooleanField(_("approval given"), null=True, blank=True, default=None)
+    reviewed = models.BooleanField(_("review done"), null=True, blank=True, default=None)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

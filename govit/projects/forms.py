@@ -90,7 +90,7 @@ class WanField(forms.DecimalField):
     def prepare_value(self, value: Any) -> Any:
         # Initial values are yuan from the model; bound data is what the user typed (万元).
         if isinstance(value, Decimal):
-            return (value / WAN).normalize()
+            return f"{(value / WAN).normalize():f}"
         return value
 
 
@@ -134,13 +134,13 @@ class ProjectForm(forms.ModelForm[Project]):
         label=_("funding sources"),
         choices=choices.FUNDING_SOURCES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     features = forms.MultipleChoiceField(
         label=_("negative-list features"),
         choices=choices.FEATURES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     investment = WanField(label=MONEY_LABELS["investment"], required=False)
     approved_estimate = WanField(label=MONEY_LABELS["approved_estimate"], required=False)
@@ -221,7 +221,10 @@ class BudgetLineForm(forms.Form):
     """One budget line."""
 
     name = forms.CharField(label=_("item"), max_length=200)
-    category = forms.ChoiceField(label=_("category"), choices=choices.BUDGET_CATEGORIES)
+    # A blank first choice, so that an untouched extra row submits nothing and is skipped.
+    category = forms.ChoiceField(
+        label=_("category"), choices=[("", "---------"), *choices.BUDGET_CATEGORIES]
+    )
     amount = WanField(label=_("amount (10,000 yuan)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -274,7 +277,10 @@ class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("name or code"), required=False, max_length=100)
     state = forms.ChoiceField(label=_("state"), required=False)
     unit = forms.ModelChoiceField(
-        label=_("project unit"), queryset=Organisation.objects.none(), required=False
+        label=_("project unit"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("any unit"),
     )
     plan_year = forms.IntegerField(
         label=_("plan year"), required=False, min_value=2000, max_value=2100

@@ -116,6 +116,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if not step.permitted
             ],
             "fact_sections": fact_sections(project),
+            "side_states": selectors.SIDE_TARGETS,
             "can_edit": policies.project_update(actor, project),
         },
     )
@@ -179,7 +180,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _visible(actor, pk)
     if not policies.project_update(actor, project):
         raise PermissionDenied
-    co_units = selectors.co_unit_choices(actor=actor)
+    co_units = selectors.co_unit_choices(actor=actor).exclude(pk=project.unit_id)
     # The form works on its own copy: a refused edit must not show on the page's header.
     data = request.POST if request.method == "POST" else None
     form = forms.ProjectEditForm(data, instance=_visible(actor, pk), co_units=co_units)

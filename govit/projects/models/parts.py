@@ -87,7 +87,7 @@ class Change(models.Model):
     on = day(_("date"))
     goal_changed = fact(_("the construction goal changes"))
     exceeds_estimate = fact(_("the investment would exceed the approved estimate"))
-    approved = fact(_("approved"))
+    approved = fact(_("change approved"))
 
     class Meta:
         verbose_name = _("change")
