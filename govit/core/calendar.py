@@ -19,6 +19,7 @@ import calendar as _stdlib_calendar
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -94,6 +95,15 @@ class WorkCalendar:
     def deadline_after_days(self, start: dt.date, days: int) -> DueDate:
         """A period of ``days`` calendar days from the event, moved past a closing holiday."""
         return self.next_workday_on_or_after(start + dt.timedelta(days=days))
+
+
+@lru_cache(maxsize=16384)
+def _package_workday(day: dt.date) -> bool | None:
+    """chinese-calendar's answer for ``day``, or None for a year it does not cover."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

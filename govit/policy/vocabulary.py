@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
@@ -171,10 +172,18 @@ LABELS = {
 }
 
 
+_rendered: dict[tuple[str, str], str] = {}
+
+
 def label(identifier: str) -> str:
     """The human label of an identifier, or the identifier itself when it has none."""
-    text = LABELS.get(identifier)
-    return str(text) if text is not None else identifier
+    key = (get_language() or "", identifier)
+    text = _rendered.get(key)
+    if text is None:
+        lazy = LABELS.get(identifier)
+        text = str(lazy) if lazy is not None else identifier
+        _rendered[key] = text
+    return text
 
 
 def labels(identifiers: Iterable[str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import Any
 
 from django.utils import timezone
@@ -14,16 +15,27 @@ from govit.core.calendar import PURE_CALENDAR, WorkCalendar
 from govit.policy.engine.compiled import Entry
 from govit.policy.engine.context import Context
 from govit.policy.engine.results import CheckResult, Finding
-from govit.policy.engine.snapshot import Snapshot
+from govit.policy.engine.snapshot import Part, Snapshot
 
 UNKNOWN_FIELD_RULE = "snapshot.unknown_field"
+
+
+@cache
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that can hold other models (looked up once per class)."""
+    names = []
+    for name, info in model.model_fields.items():
+        text = str(info.annotation)
+        if any(part.__name__ in text for part in Part.__subclasses__()):
+            names.append(name)
+    return tuple(names)
 
 
 def unknown_fields(model: BaseModel, prefix: str = "") -> Iterator[str]:
     """Paths of the fields a snapshot carries that its schema does not know."""
     for name in model.model_extra or ():
         yield f"{prefix}{name}"
-    for name in type(model).model_fields:
+    for name in _nested_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from unknown_fields(value, f"{prefix}{name}.")
