@@ -148,6 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "govit.orgs.validators.CharacterClassValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -180,6 +181,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env.string("GOVIT_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+
+# Sign-in lockout (等保 level 3: login-failure handling).
+GOVIT_LOCKOUT_FAILURES = env.integer("GOVIT_LOCKOUT_FAILURES", 5, minimum=1)
+GOVIT_LOCKOUT_MINUTES = env.integer("GOVIT_LOCKOUT_MINUTES", 15, minimum=1)
 
 SESSION_COOKIE_AGE = env.integer("GOVIT_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # an idle timeout, not an absolute one

@@ -49,3 +49,38 @@ def validate_credit_code(value: str) -> None:
             code="credit_code_check",
             params={"expected": expected, "actual": code[17]},
         )
+
+
+class CharacterClassValidator:
+    """A password uses at least three of: lower case, upper case, digits, other characters."""
+
+    def __init__(self, classes: int = 3) -> None:
+        self.classes = classes
+
+    def validate(self, password: str, user: object = None) -> None:
+        found = sum(
+            [
+                any(c.islower() for c in password),
+                any(c.isupper() for c in password),
+                any(c.isdigit() for c in password),
+                any(not c.isalnum() for c in password),
+            ]
+        )
+        if found < self.classes:
+            raise ValidationError(
+                _(
+                    "The password must mix at least %(classes)d of: lower-case letters, "
+                    "upper-case letters, digits and other characters."
+                ),
+                code="password_classes",
+                params={"classes": self.classes},
+            )
+
+    def get_help_text(self) -> str:
+        return str(
+            _(
+                "Use at least %(classes)d of: lower-case letters, upper-case letters, digits "
+                "and other characters."
+            )
+            % {"classes": self.classes}
+        )
