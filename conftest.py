@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from pytest_django.fixtures import SettingsWrapper
 
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.tests.factories import OrganisationFactory, member
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: SettingsWrapper) -> None:
+    """Tests hash passwords with a fast hasher; production keeps Django's PBKDF2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
