@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
@@ -11,7 +11,7 @@ from govit.orgs.tests.factories import OrganisationFactory, member
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: SettingsWrapper) -> None:
+def _fast_password_hashing(settings: Settings) -> None:
     """Tests hash passwords with a fast hasher; production keeps Django's PBKDF2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
