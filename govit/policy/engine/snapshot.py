@@ -195,6 +195,9 @@ class Change(Part):
         default=None, description="the investment would exceed the approved estimate (概算)"
     )
     approved: bool | None = None
+    significant: bool | None = Field(
+        default=None, description="建设条件、建设内容发生重大变化 (a significant change)"
+    )
 
 
 class System(Part):
@@ -212,6 +215,22 @@ class System(Part):
     crypto_compliant: bool | None = None
     major_hazard: bool | None = None
     on_gov_cloud: bool | None = None
+    negative_list_approved: bool | None = Field(
+        default=None,
+        description="the people's government approved leaving it off the cloud and the service "
+        "system (负面清单)",
+    )
+
+
+class Incident(Part):
+    """A network security incident and what was recorded about it (应急处置记录)."""
+
+    occurred_on: dt.date | None = None
+    symptoms: str | None = Field(default=None, description="how the incident showed (事件表现)")
+    handling: str | None = Field(default=None, description="how it was handled (处置情况)")
+    reported_on: dt.date | None = Field(
+        default=None, description="when it was reported to the bodies the rules name"
+    )
 
 
 class Project(Part):
@@ -286,6 +305,36 @@ class Project(Part):
     self_evaluated_on: dt.date | None = None
     post_evaluated_on: dt.date | None = None
     systems: list[System] | None = None
+    lead_department: str | None = Field(
+        default=None, description="lead department of a cross-department project (牵头部门)"
+    )
+    co_builders: list[str] | None = Field(
+        default=None, description="units that build a cross-department project with the lead"
+    )
+    in_application_plan: bool | None = Field(
+        default=None, description="in the informatization application plan (应用规划)"
+    )
+    pre_reviewed: bool | None = Field(
+        default=None, description="passed the competent department's pre-review (前置审查)"
+    )
+    government_agreed_on: dt.date | None = Field(
+        default=None, description="when the people's government agreed to the project"
+    )
+    new_platform: bool | None = Field(
+        default=None, description="the project builds a new information platform system"
+    )
+    private_network_consented: bool | None = Field(
+        default=None, description="the competent department consented to a new private network"
+    )
+    complex_project: bool | None = Field(
+        default=None, description="项目内容复杂、技术要求高 (complex, technically demanding)"
+    )
+    drills: list[dt.date] | None = Field(
+        default=None, description="dates of the emergency drills held (应急演练)"
+    )
+    incidents: list[Incident] | None = Field(
+        default=None, description="network security incidents and their records"
+    )
 
     def document(self, kind: str) -> Document | None:
         """The latest document of a type, or None."""
@@ -311,6 +360,9 @@ class Unit(Part):
     )
     zombie_found_on: dt.date | None = Field(
         default=None, description="when a system of the unit was confirmed a zombie system"
+    )
+    new_department: bool | None = Field(
+        default=None, description="the unit is a newly established department (新设立部门)"
     )
 
 
