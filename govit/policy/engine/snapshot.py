@@ -212,6 +212,9 @@ class System(Part):
     crypto_compliant: bool | None = None
     major_hazard: bool | None = None
     on_gov_cloud: bool | None = None
+    approval_system: bool | None = Field(
+        default=None, description="an administrative approval (审批业务) system"
+    )
 
 
 class Project(Part):
@@ -286,6 +289,12 @@ class Project(Part):
     self_evaluated_on: dt.date | None = None
     post_evaluated_on: dt.date | None = None
     systems: list[System] | None = None
+    rectification_due_on: dt.date | None = Field(
+        default=None, description="the deadline set for rectification after a failed acceptance"
+    )
+    rectified_on: dt.date | None = Field(
+        default=None, description="when the rectification after a failed acceptance was completed"
+    )
 
     def document(self, kind: str) -> Document | None:
         """The latest document of a type, or None."""
@@ -311,6 +320,14 @@ class Unit(Part):
     )
     zombie_found_on: dt.date | None = Field(
         default=None, description="when a system of the unit was confirmed a zombie system"
+    )
+    noncompliant_systems: list[str] | None = Field(
+        default=None,
+        description=(
+            "the unit's systems found not sharing data as required, collecting data again, "
+            "outside the data-resource catalogue, failing security or cryptography requirements "
+            "or carrying a major hazard (empty: none)"
+        ),
     )
 
 
