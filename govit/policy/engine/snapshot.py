@@ -221,6 +221,10 @@ class System(Part):
         "system (负面清单)",
     )
 
+    approval_system: bool | None = Field(
+        default=None, description="an administrative approval (审批业务) system"
+    )
+
 
 class Incident(Part):
     """A network security incident and what was recorded about it (应急处置记录)."""
@@ -335,6 +339,12 @@ class Project(Part):
     incidents: list[Incident] | None = Field(
         default=None, description="network security incidents and their records"
     )
+    rectification_due_on: dt.date | None = Field(
+        default=None, description="the deadline set for rectification after a failed acceptance"
+    )
+    rectified_on: dt.date | None = Field(
+        default=None, description="when the rectification after a failed acceptance was completed"
+    )
 
     def document(self, kind: str) -> Document | None:
         """The latest document of a type, or None."""
@@ -363,6 +373,14 @@ class Unit(Part):
     )
     new_department: bool | None = Field(
         default=None, description="the unit is a newly established department (新设立部门)"
+    )
+    noncompliant_systems: list[str] | None = Field(
+        default=None,
+        description=(
+            "the unit's systems found not sharing data as required, collecting data again, "
+            "outside the data-resource catalogue, failing security or cryptography requirements "
+            "or carrying a major hazard (empty: none)"
+        ),
     )
 
 
