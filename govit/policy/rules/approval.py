@@ -89,7 +89,9 @@ def design_review_merge(s: Snapshot, p: DesignMerge, c: Context) -> None:
         return
     unknown = [name for name in p.when_any if facts[name] is None]
     if unknown:
-        c.unknown(*(f"project.{name}" for name in unknown))
+        # planned_with_design_depth is derived; the fact that can be missing is the plan's.
+        fields = {"planned_with_design_depth": "in_annual_plan"}
+        c.unknown(*(f"project.{fields.get(name, name)}" for name in unknown))
     c.decide("design_review", "separate")
 
 

@@ -215,6 +215,9 @@ def change_route_conditions(s: Snapshot, p: ChangeConditions, c: Context) -> Non
     if failures:
         c.decide("change_route", "reapproval")
         c.info(_("Re-approval needed: %(why)s.") % {"why": "; ".join(failures)})
+    elif change.exceeds_estimate is None or change.goal_changed is None:
+        # Filing is only open when every condition is known to hold.
+        c.unknown("project.changes[-1].exceeds_estimate", "project.changes[-1].goal_changed")
     else:
         c.decide("change_route", "filing")
 
