@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -525,6 +526,7 @@ def test_it_routes_a_change_by_share_or_amount(investment, change, route):
         documents=[doc("change_form")],
     )
     assert result.decision("change_route") == route
+    assert bool(findings(result, "change.route")) is (route == "joint_review")
 
 
 def test_it_needs_a_change_form_for_each_change():
@@ -815,3 +817,9 @@ def test_the_required_articles_are_rules(article):
 def test_the_review_steps_are_transitions():
     articles = {t.article for t in loader.get(ID).spec.transitions}
     assert {"第七条", "第八条", "第九条"} <= articles
+
+
+def test_every_rule_entry_is_named_by_a_test_of_this_module():
+    source = Path(__file__).read_text(encoding="utf-8")
+    untested = [e.id for e in loader.get(ID).spec.rules if f'"{e.id}"' not in source]
+    assert untested == []
