@@ -345,6 +345,32 @@ class Project(Part):
     rectified_on: dt.date | None = Field(
         default=None, description="when the rectification after a failed acceptance was completed"
     )
+    mandated: bool | None = Field(
+        default=None,
+        description="law, or the national, provincial, city or county government, explicitly "
+        "requires the project (an exception to a negative list)",
+    )
+    frequent_upgrade: bool | None = Field(
+        default=None, description="the review found the system is upgraded too often (频繁升级)"
+    )
+    docking_design: bool | None = Field(
+        default=None,
+        description="the plan describes the standardised docking with related business systems "
+        "and the use of the city cloud-computing centre",
+    )
+    third_party_testing: bool | None = Field(
+        default=None,
+        description="the project needs third-party testing (等级保护测评, software function or "
+        "performance tests)",
+    )
+    correction_due_on: dt.date | None = Field(
+        default=None,
+        description="the date by which the competent department asked for the returned "
+        "application to be supplemented or corrected",
+    )
+    resubmitted_on: dt.date | None = Field(
+        default=None, description="when the supplemented or corrected application came back"
+    )
 
     def document(self, kind: str) -> Document | None:
         """The latest document of a type, or None."""
