@@ -237,6 +237,35 @@ class Incident(Part):
     )
 
 
+IssueKind = Literal[
+    "non_compliant",
+    "unauthorised_change",
+    "not_on_gov_cloud",
+    "not_docked",
+    "not_sharing",
+    "not_security_compliant",
+    "not_crypto_compliant",
+    "unauthorised_third_party_system",
+    "other_violation",
+]
+
+
+class InspectionIssue(Part):
+    """A problem an inspection found in the project, and its rectification."""
+
+    kind: IssueKind
+    found_on: dt.date | None = None
+    rectify_by: dt.date | None = Field(default=None, description="the date the order set")
+    rectified_on: dt.date | None = Field(
+        default=None, description="when the unit rectified it and reported the result"
+    )
+    confirmed: bool | None = Field(
+        default=None,
+        description="the competent department found the rectification satisfactory "
+        "(False: rectified but still not compliant)",
+    )
+
+
 class Project(Part):
     """The project's facts."""
 
@@ -370,6 +399,33 @@ class Project(Part):
     )
     resubmitted_on: dt.date | None = Field(
         default=None, description="when the supplemented or corrected application came back"
+    )
+    data_graded: bool | None = Field(
+        default=None,
+        description="data resources classified and graded, their sharing and opening types set",
+    )
+    data_listed: bool | None = Field(
+        default=None, description="data resources put on the platform as the catalogue lists them"
+    )
+    sharing_catalog_compiled: bool | None = Field(
+        default=None, description="the data-sharing catalogue is compiled"
+    )
+    open_catalog_compiled: bool | None = Field(
+        default=None, description="the data-opening catalogue is compiled"
+    )
+    opens_data: bool | None = Field(
+        default=None, description="the project has data to open to the public"
+    )
+    open_data_desensitised: bool | None = Field(
+        default=None, description="the data to be opened was desensitised and declassified"
+    )
+    inspection_issues: list[InspectionIssue] | None = Field(
+        default=None, description="problems inspections found, with their rectification"
+    )
+    security_tests_on: list[dt.date] | None = Field(
+        default=None,
+        description="dates on which a yearly security test, cryptography assessment and risk "
+        "assessment was reported",
     )
 
     def document(self, kind: str) -> Document | None:
