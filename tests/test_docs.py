@@ -28,7 +28,9 @@ def test_the_wuhan_example_decides_as_the_docs_say():
     assert result.decision("approval_route") == "approval"
     assert result.decisions["approval_route"].article == "第八条"
     assert result.decision("design_review") == "merged"
-    gate = rulebook.evaluate(snapshot, calendar=PURE_CALENDAR, target="approved", transition="approve")
+    gate = rulebook.evaluate(
+        snapshot, calendar=PURE_CALENDAR, target="approved", transition="approve"
+    )
     assert [f.article for f in gate.blocking("approved")] == ["第十六条"]
 
 
