@@ -38,16 +38,19 @@ class WorkCalendar:
 
     overrides: Mapping[dt.date, bool] = field(default_factory=dict)
     covered_years: Collection[int] = field(default_factory=frozenset)
+    # The calendar never changes once built, so periods already counted are remembered.
+    _periods: dict[tuple[dt.date, int], DueDate] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def day(self, day: dt.date) -> tuple[bool, bool]:
         """Return ``(is_workday, provisional)`` for ``day``."""
         if day in self.overrides:
             return self.overrides[day], False
-        try:
-            return bool(chinese_calendar.is_workday(day)), False
-        except NotImplementedError:
-            weekday = day.weekday() < 5
-            return weekday, day.year not in self.covered_years
+        known = _package_workday(day)
+        if known is not None:
+            return known, False
+        return day.weekday() < 5, day.year not in self.covered_years  # Monday to Friday
 
     def is_workday(self, day: dt.date) -> bool:
         return self.day(day)[0]
@@ -56,6 +59,14 @@ class WorkCalendar:
         """Return the ``days``-th working day after ``start`` (the event day is not counted)."""
         if days < 1:
             raise ValueError("a period of working days has at least one day")
+        known = self._periods.get((start, days))
+        if known is not None:
+            return known
+        due = self._count_working_days(start, days)
+        self._periods[(start, days)] = due
+        return due
+
+    def _count_working_days(self, start: dt.date, days: int) -> DueDate:
         current = start
         counted = 0
         provisional = False

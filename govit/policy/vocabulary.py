@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from govit.policy.engine.i18n import current_language
 
 LABELS = {
     # approval routes and other decision values
@@ -177,7 +178,7 @@ _rendered: dict[tuple[str, str], str] = {}
 
 def label(identifier: str) -> str:
     """The human label of an identifier, or the identifier itself when it has none."""
-    key = (get_language() or "", identifier)
+    key = (current_language(), identifier)
     text = _rendered.get(key)
     if text is None:
         lazy = LABELS.get(identifier)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext as _
+from govit.policy.engine.i18n import gettext as _
 
 from govit.core.calendar import DueDate, WorkCalendar
 from govit.policy.engine import stages

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -428,15 +429,21 @@ class Project(Part):
         "assessment was reported",
     )
 
+    @cached_property
+    def _latest_documents(self) -> dict[str, Document]:
+        latest: dict[str, Document] = {}
+        for document in self.documents or ():
+            current = latest.get(document.type)
+            if current is None or (document.date or dt.date.min) >= (current.date or dt.date.min):
+                latest[document.type] = document
+        return latest
+
     def document(self, kind: str) -> Document | None:
         """The latest document of a type, or None."""
-        found = [d for d in self.documents or () if d.type == kind]
-        if not found:
-            return None
-        return max(found, key=lambda d: d.date or dt.date.min)
+        return self._latest_documents.get(kind)
 
     def has_document(self, kind: str) -> bool:
-        return any(d.type == kind for d in self.documents or ())
+        return kind in self._latest_documents
 
 
 UnitKind = Literal["party_government", "institution", "school", "hospital", "soe", "other"]

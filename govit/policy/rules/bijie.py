@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.utils.translation import gettext as _
+from govit.policy.engine.i18n import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govit.policy.engine.context import Context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
+from govit.policy.engine.i18n import gettext as _
 
 from govit.core.calendar import add_months
 from govit.policy.engine.context import Context
