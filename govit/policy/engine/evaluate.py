@@ -8,13 +8,13 @@ from functools import cache
 from typing import Any
 
 from django.utils import timezone
-from govit.policy.engine.i18n import gettext as _
 from pydantic import BaseModel
 
 from govit.core.calendar import PURE_CALENDAR, WorkCalendar
-from govit.policy.engine.compiled import Entry
 from govit.policy.engine import stages
+from govit.policy.engine.compiled import Entry
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.i18n import pin_language, unpin_language
 from govit.policy.engine.results import CheckResult, Finding
 from govit.policy.engine.snapshot import Part, Snapshot

@@ -7,10 +7,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from govit.policy.engine.i18n import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import Project, Snapshot
 from govit.policy.rules.common import wan

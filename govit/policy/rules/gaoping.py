@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from govit.policy.engine.i18n import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import ProcurementMethod, Snapshot
 from govit.policy.vocabulary import label, labels, register_labels

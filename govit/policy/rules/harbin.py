@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from govit.policy.engine.i18n import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govit.core.calendar import add_months
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import (
     DocumentType,

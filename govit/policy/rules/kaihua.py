@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from govit.policy.engine.i18n import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govit.core.calendar import add_months
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import FundingSource, ProjectKind, Snapshot
 from govit.policy.rules.delivery import Supervision, supervision_required
