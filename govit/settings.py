@@ -182,6 +182,9 @@ STORAGES = {
 MEDIA_ROOT = Path(env.string("GOVIT_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
+# SM4 keys for encrypted personal fields: "id:32-hex,id:32-hex", the first encrypts (rotation).
+GOVIT_SM4_KEYS = env.string("GOVIT_SM4_KEYS", "" if not PRODUCTION else None)
+
 # Sign-in lockout (等保 level 3: login-failure handling).
 GOVIT_LOCKOUT_FAILURES = env.integer("GOVIT_LOCKOUT_FAILURES", 5, minimum=1)
 GOVIT_LOCKOUT_MINUTES = env.integer("GOVIT_LOCKOUT_MINUTES", 15, minimum=1)

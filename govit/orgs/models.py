@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from govit.core.fields import EncryptedTextField
 from govit.orgs.choices import ASSIGNED_ROLES, OVERSIGHT_ROLES, Role
-from govit.orgs.validators import validate_credit_code
+from govit.orgs.validators import validate_credit_code, validate_id_number, validate_phone
 
 
 class Organisation(models.Model):
@@ -77,6 +78,11 @@ class User(AbstractUser):
     """A person who signs in; their roles come from memberships."""
 
     display_name = models.CharField(_("full name"), max_length=100, blank=True)
+    # Personal data stored encrypted with SM4 (GB/T 39786: confidentiality of stored data).
+    phone = EncryptedTextField(_("phone number"), blank=True, validators=[validate_phone])
+    id_number = EncryptedTextField(
+        _("resident identity card number"), blank=True, validators=[validate_id_number]
+    )
 
     class Meta:
         verbose_name = _("user")
