@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from govit.orgs.models import Organisation, User
 from govit.systems import funding, policies, selectors, services
@@ -195,7 +196,7 @@ NOT_FOUND = ErrorOut(detail="not found")
 def system_detail(request: HttpRequest, system_id: int) -> Any:
     """One system (another unit's system answers 404)."""
     system = _visible(request, system_id)
-    return (200, system) if system is not None else (404, NOT_FOUND)
+    return Status(200, system) if system is not None else Status(404, NOT_FOUND)
 
 
 @router.get("/systems/{system_id}/om-funding", response={200: FundingOut, 404: ErrorOut})
@@ -203,14 +204,17 @@ def system_funding(request: HttpRequest, system_id: int) -> Any:
     """The active rulebook's O&M funding decision for the system, with the reasons."""
     system = _visible(request, system_id)
     if system is None:
-        return 404, NOT_FOUND
+        return Status(404, NOT_FOUND)
     result = funding.om_funding_evaluate(system)
-    return 200, {
-        "decision": result.decision,
-        "rulebook": result.rulebook,
-        "article": result.article,
-        "reasons": [r.__dict__ for r in result.reasons],
-    }
+    return Status(
+        200,
+        {
+            "decision": result.decision,
+            "rulebook": result.rulebook,
+            "article": result.article,
+            "reasons": [r.__dict__ for r in result.reasons],
+        },
+    )
 
 
 @router.post("/systems", response={201: SystemOut, 403: ErrorOut, 422: ErrorOut})
@@ -220,10 +224,10 @@ def system_create(request: HttpRequest, payload: SystemIn) -> Any:
     try:
         system = services.system_create(actor=actor, data=_data(actor, payload))
     except PermissionDenied as exc:
-        return 403, ErrorOut(detail=str(exc) or "forbidden")
+        return Status(403, ErrorOut(detail=str(exc) or "forbidden"))
     except ValidationError as exc:
-        return 422, _errors(exc)
-    return 201, system
+        return Status(422, _errors(exc))
+    return Status(201, system)
 
 
 @router.patch(
@@ -234,14 +238,14 @@ def system_update(request: HttpRequest, system_id: int, payload: SystemIn) -> An
     actor = _actor(request)
     system = _visible(request, system_id)
     if system is None:
-        return 404, NOT_FOUND
+        return Status(404, NOT_FOUND)
     try:
         system = services.system_update(actor=actor, system=system, data=_data(actor, payload))
     except PermissionDenied as exc:
-        return 403, ErrorOut(detail=str(exc) or "forbidden")
+        return Status(403, ErrorOut(detail=str(exc) or "forbidden"))
     except ValidationError as exc:
-        return 422, _errors(exc)
-    return 200, System.objects.select_related("unit").get(pk=system.pk)
+        return Status(422, _errors(exc))
+    return Status(200, System.objects.select_related("unit").get(pk=system.pk))
 
 
 @router.post(
@@ -253,13 +257,13 @@ def usage_push(request: HttpRequest, system_id: int, payload: UsageIn) -> Any:
     actor = _actor(request)
     system = _visible(request, system_id)
     if system is None:
-        return 404, NOT_FOUND
+        return Status(404, NOT_FOUND)
     if not policies.usage_record(actor, system):
-        return 403, ErrorOut(detail="forbidden")
+        return Status(403, ErrorOut(detail="forbidden"))
     try:
         usage = services.usage_record(
             actor=actor, system=system, source=UsageSource.API, **payload.dict()
         )
     except ValidationError as exc:
-        return 422, _errors(exc)
-    return 200, usage
+        return Status(422, _errors(exc))
+    return Status(200, usage)

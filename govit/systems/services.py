@@ -62,6 +62,8 @@ def _apply(actor: User, system: System, data: Mapping[str, Any], *, old_status: 
     for name, value in data.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} is not an editable field of a system")
+        if name == "code" and isinstance(value, str):
+            value = value.strip().upper()
         setattr(system, name, value)
     if system.unit_id is None:
         raise ValidationError({"unit": _("Choose the owner unit.")})
