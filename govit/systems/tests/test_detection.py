@@ -36,7 +36,7 @@ def test_it_proposes_a_little_used_system_with_the_evidence(unit_org):
     proposals = detection.zombie_propose(actor=None, as_of=AS_OF)
     assert [p.system_id for p in proposals] == [idle.pk]
     evidence = proposals[0].evidence
-    assert [m["month"] for m in evidence["months"]][0] == "2026-01"
+    assert evidence["months"][0]["month"] == "2026-01"
     assert all(m["visits"] == 10 for m in evidence["months"])
     assert evidence["max_monthly_visits"] == 10
 
