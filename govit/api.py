@@ -17,7 +17,6 @@ api = NinjaAPI(
 
 def _add_routers() -> None:
     from govit.policy.api import router as policy_router
-
     from govit.systems.api import router as systems_router
 
     api.add_router("/", policy_router)
