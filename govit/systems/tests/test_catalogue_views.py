@@ -177,3 +177,18 @@ def test_the_detail_page_shows_facts_in_wan_yuan(client, applicant, own):
     page = client.get(reverse("system-detail", args=[own.pk])).content.decode()
     assert "120万元" in page
     assert "运维经费" in page
+
+
+def test_the_home_page_offers_the_catalogue_and_open_proposals(client, reviewer, own):
+    from govit.systems import detection
+
+    detection.zombie_propose(actor=None)
+    client.force_login(reviewer)
+    page = client.get(reverse("home")).content.decode()
+    assert "政务信息系统目录" in page
+    assert "审定僵尸、影子系统建议" in page
+
+
+def test_the_home_page_does_not_offer_the_catalogue_to_experts(client, expert):
+    client.force_login(expert)
+    assert "政务信息系统目录" not in client.get(reverse("home")).content.decode()
