@@ -17,8 +17,10 @@ api = NinjaAPI(
 
 def _add_routers() -> None:
     from govit.policy.api import router as policy_router
+    from govit.systems.api import router as systems_router
 
     api.add_router("/", policy_router)
+    api.add_router("/", systems_router)
 
 
 _add_routers()

@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("govit.orgs.urls")),
     path("regulations/", include("govit.policy.urls")),
+    path("systems/", include("govit.systems.urls")),
     path("", include("govit.web.urls")),
 ]
