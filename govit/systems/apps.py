@@ -6,7 +6,8 @@ class SystemsConfig(AppConfig):
     verbose_name = "政务信息系统目录"
 
     def ready(self) -> None:
-        from govit.core import actions
-        from govit.systems import home, policies  # noqa: F401 - registers the permission rules
+        from govit.core import actions, ticks
+        from govit.systems import funding, home, policies  # noqa: F401 - registers the rules
 
         actions.register(home.next_actions)
+        ticks.register("systems.om_funding", funding.tick)

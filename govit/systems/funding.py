@@ -177,3 +177,9 @@ def systems_recompute(
         result = system_recompute_funding(actor=actor, system=system, rulebook=book)
         counts[result.decision] += 1
     return counts
+
+
+def tick() -> str:
+    """The daily job: recompute and store every system's O&M funding decision."""
+    counts = systems_recompute(actor=None)
+    return "O&M funding recomputed: " + ", ".join(f"{k} {v}" for k, v in counts.items())
