@@ -52,7 +52,7 @@ run: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy govit tests conftest.py
+	$(BIN)/mypy govit tests conftest.py benchmarks
 
 test: setup lint
 	$(BIN)/pytest $(XDIST) -q

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytest_django.fixtures import Settings
 
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
@@ -24,6 +25,12 @@ def _media_root(settings: object, tmp_path_factory: pytest.TempPathFactory) -> P
 def _fast_password_hashing(settings: object) -> None:
     """Tests create many users; PBKDF2's deliberate slowness buys nothing here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    """Tests hash passwords with a fast hasher; production keeps Django's PBKDF2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "govit.policy",
     "govit.projects",
     "govit.documents",
+    "govit.systems",
     "govit.web",
 ]
 
@@ -150,6 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "govit.orgs.validators.CharacterClassValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -186,6 +188,21 @@ MEDIA_URL = "media/"
 # error; the web server in front should allow a little more than this.
 GOVIT_UPLOAD_MAX_MB = env.integer("GOVIT_UPLOAD_MAX_MB", 50, minimum=1)
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# SM4 keys for encrypted personal fields: "id:32-hex,id:32-hex", the first encrypts (rotation).
+GOVIT_SM4_KEYS = env.string("GOVIT_SM4_KEYS", "" if not PRODUCTION else None)
+
+# Sign-in lockout (等保 level 3: login-failure handling).
+GOVIT_LOCKOUT_FAILURES = env.integer("GOVIT_LOCKOUT_FAILURES", 5, minimum=1)
+GOVIT_LOCKOUT_MINUTES = env.integer("GOVIT_LOCKOUT_MINUTES", 15, minimum=1)
+
+# The system catalogue: a running system with at most this many visits a month for this many
+# whole months is proposed as a zombie; names and purposes this similar (character-bigram Dice
+# coefficient, in per cent) are proposed as shadows of each other.
+GOVIT_ZOMBIE_MONTHS = env.integer("GOVIT_ZOMBIE_MONTHS", 6, minimum=1)
+GOVIT_ZOMBIE_MAX_MONTHLY_VISITS = env.integer("GOVIT_ZOMBIE_MAX_MONTHLY_VISITS", 10, minimum=0)
+GOVIT_SHADOW_SIMILARITY = env.integer("GOVIT_SHADOW_SIMILARITY_PERCENT", 60, minimum=1) / 100
+GOVIT_IMPORT_MAX_BYTES = env.integer("GOVIT_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
 SESSION_COOKIE_AGE = env.integer("GOVIT_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # an idle timeout, not an absolute one

@@ -16,5 +16,6 @@ urlpatterns = [
     path("regulations/", include("govit.policy.urls")),
     path("projects/", include("govit.projects.urls")),
     path("documents/", include("govit.documents.urls")),
+    path("systems/", include("govit.systems.urls")),
     path("", include("govit.web.urls")),
 ]

@@ -1,8 +1,15 @@
-"""WSGI entry point (gunicorn govit.wsgi)."""
+"""WSGI entry point (gunicorn govit.wsgi); a bad setting is reported in one sentence."""
 
 import os
+import sys
 
-from django.core.wsgi import get_wsgi_application
+from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govit.settings")
-application = get_wsgi_application()
+try:
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+except ImproperlyConfigured as exc:
+    print(f"govit: configuration error: {exc}", file=sys.stderr)
+    raise SystemExit(2) from None

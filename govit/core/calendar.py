@@ -19,6 +19,7 @@ import calendar as _stdlib_calendar
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -37,16 +38,19 @@ class WorkCalendar:
 
     overrides: Mapping[dt.date, bool] = field(default_factory=dict)
     covered_years: Collection[int] = field(default_factory=frozenset)
+    # The calendar never changes once built, so periods already counted are remembered.
+    _periods: dict[tuple[dt.date, int], DueDate] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def day(self, day: dt.date) -> tuple[bool, bool]:
         """Return ``(is_workday, provisional)`` for ``day``."""
         if day in self.overrides:
             return self.overrides[day], False
-        try:
-            return bool(chinese_calendar.is_workday(day)), False
-        except NotImplementedError:
-            weekday = day.weekday() < 5
-            return weekday, day.year not in self.covered_years
+        known = _package_workday(day)
+        if known is not None:
+            return known, False
+        return day.weekday() < 5, day.year not in self.covered_years  # Monday to Friday
 
     def is_workday(self, day: dt.date) -> bool:
         return self.day(day)[0]
@@ -55,6 +59,14 @@ class WorkCalendar:
         """Return the ``days``-th working day after ``start`` (the event day is not counted)."""
         if days < 1:
             raise ValueError("a period of working days has at least one day")
+        known = self._periods.get((start, days))
+        if known is not None:
+            return known
+        due = self._count_working_days(start, days)
+        self._periods[(start, days)] = due
+        return due
+
+    def _count_working_days(self, start: dt.date, days: int) -> DueDate:
         current = start
         counted = 0
         provisional = False
@@ -94,6 +106,15 @@ class WorkCalendar:
     def deadline_after_days(self, start: dt.date, days: int) -> DueDate:
         """A period of ``days`` calendar days from the event, moved past a closing holiday."""
         return self.next_workday_on_or_after(start + dt.timedelta(days=days))
+
+
+@lru_cache(maxsize=16384)
+def _package_workday(day: dt.date) -> bool | None:
+    """chinese-calendar's answer for ``day``, or None for a year it does not cover."""
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        return None
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

@@ -33,7 +33,7 @@ class UserAdmin(BaseUserAdmin[User], AuditedModelAdmin[User]):
     search_fields = ("username", "display_name", "email")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("display_name", "email")}),
+        (_("Personal info"), {"fields": ("display_name", "email", "phone", "id_number")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

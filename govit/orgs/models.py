@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from govit.core.fields import EncryptedTextField
 from govit.orgs.choices import ASSIGNED_ROLES, OVERSIGHT_ROLES, Role
-from govit.orgs.validators import validate_credit_code
+from govit.orgs.validators import validate_credit_code, validate_id_number, validate_phone
 
 
 class Organisation(models.Model):
@@ -77,6 +78,11 @@ class User(AbstractUser):
     """A person who signs in; their roles come from memberships."""
 
     display_name = models.CharField(_("full name"), max_length=100, blank=True)
+    # Personal data stored encrypted with SM4 (GB/T 39786: confidentiality of stored data).
+    phone = EncryptedTextField(_("phone number"), blank=True, validators=[validate_phone])
+    id_number = EncryptedTextField(
+        _("resident identity card number"), blank=True, validators=[validate_id_number]
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -152,3 +158,20 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class SignInAttempt(models.Model):
+    """One attempt to sign in, kept to lock out password guessing (等保: login-failure handling)."""
+
+    username = models.CharField(_("username"), max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    at = models.DateTimeField(_("time"), db_index=True)
+    succeeded = models.BooleanField(_("succeeded"))
+
+    class Meta:
+        verbose_name = _("sign-in attempt")
+        verbose_name_plural = _("sign-in attempts")
+        indexes = [models.Index(fields=("username", "at"))]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.at:%Y-%m-%d %H:%M} {'ok' if self.succeeded else 'failed'}"

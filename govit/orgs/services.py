@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from govit.core import audit
@@ -43,6 +44,7 @@ def user_create(
 ) -> User:
     """Create a user account with a hashed password."""
     user = User(username=username, display_name=display_name, email=email)
+    validate_password(password, user)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()

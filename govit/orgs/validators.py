@@ -49,3 +49,74 @@ def validate_credit_code(value: str) -> None:
             code="credit_code_check",
             params={"expected": expected, "actual": code[17]},
         )
+
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def id_number_check_character(first17: str) -> str:
+    """The check character of a resident identity card number (GB 11643-1999)."""
+    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11]
+
+
+def validate_id_number(value: str) -> None:
+    """An 18-character resident identity card number with its check character."""
+    code = value.strip().upper()
+    if len(code) != 18 or not code[:17].isdigit():
+        raise ValidationError(
+            _("A resident identity card number has 17 digits and a check character."),
+            code="id_number_format",
+        )
+    if id_number_check_character(code[:17]) != code[17]:
+        raise ValidationError(
+            _("The check character of this identity card number is wrong: check the number."),
+            code="id_number_check",
+        )
+
+
+def validate_phone(value: str) -> None:
+    """A mainland mobile number (11 digits from 1) or a landline with its area code."""
+    import re
+
+    if not re.fullmatch(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}", value.strip()):
+        raise ValidationError(
+            _("Enter an 11-digit mobile number or a landline number with its area code."),
+            code="phone_format",
+        )
+
+
+class CharacterClassValidator:
+    """A password uses at least three of: lower case, upper case, digits, other characters."""
+
+    def __init__(self, classes: int = 3) -> None:
+        self.classes = classes
+
+    def validate(self, password: str, user: object = None) -> None:
+        found = sum(
+            [
+                any(c.islower() for c in password),
+                any(c.isupper() for c in password),
+                any(c.isdigit() for c in password),
+                any(not c.isalnum() for c in password),
+            ]
+        )
+        if found < self.classes:
+            raise ValidationError(
+                _(
+                    "The password must mix at least %(classes)d of: lower-case letters, "
+                    "upper-case letters, digits and other characters."
+                ),
+                code="password_classes",
+                params={"classes": self.classes},
+            )
+
+    def get_help_text(self) -> str:
+        return str(
+            _(
+                "Use at least %(classes)d of: lower-case letters, upper-case letters, digits "
+                "and other characters."
+            )
+            % {"classes": self.classes}
+        )

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from govit.core.calendar import PURE_CALENDAR, WorkCalendar
 from govit.policy.articles import Regulation, parse_article_ref, parse_regulation
-from govit.policy.engine import registry
+from govit.policy.engine import registry, stages
 from govit.policy.engine.compiled import Entry
 from govit.policy.engine.evaluate import evaluate
 from govit.policy.engine.results import CheckResult
@@ -145,6 +145,7 @@ def load_file(path: Path) -> LoadedRulebook:
                 applies_from=item.applies_from,
                 blocks=tuple(item.blocks),
                 severity_cap=item.severity,
+                applies_from_index=stages.index(item.applies_from),
             )
         )
     return LoadedRulebook(spec=spec, regulation=regulation, path=path, entries=tuple(entries))

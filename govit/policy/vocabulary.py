@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
+from govit.policy.engine.i18n import current_language
+
 LABELS = {
     # approval routes and other decision values
     "filing": _("filing (self-organised implementation)"),
@@ -171,10 +173,18 @@ LABELS = {
 }
 
 
+_rendered: dict[tuple[str, str], str] = {}
+
+
 def label(identifier: str) -> str:
     """The human label of an identifier, or the identifier itself when it has none."""
-    text = LABELS.get(identifier)
-    return str(text) if text is not None else identifier
+    key = (current_language(), identifier)
+    text = _rendered.get(key)
+    if text is None:
+        lazy = LABELS.get(identifier)
+        text = str(lazy) if lazy is not None else identifier
+        _rendered[key] = text
+    return text
 
 
 def labels(identifiers: Iterable[str]) -> str:

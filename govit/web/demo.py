@@ -14,6 +14,7 @@ from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.validators import credit_code_check_character
 from govit.policy.loader import LoadedRulebook
+from govit.systems import demo as systems_demo
 
 DEMO_PASSWORD = "govit-demo-2026"  # noqa: S105 - printed by `make demo`, for local trials only
 
@@ -139,6 +140,7 @@ def load(rulebook: LoadedRulebook) -> list[DemoAccount]:
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
     accounts.append(DemoAccount("admin", "系统管理员", "superuser", "—"))
+    systems_demo.load(units, admin=User.objects.get(username=Role.COMPETENT.value))
     from govit.projects.demo import load_projects
 
     load_projects(rulebook, units)

@@ -123,7 +123,7 @@ def test_it_refuses_a_parent_loop(unit_org):
 def test_membership_changes_are_audited(reviewer, unit_org):
     from govit.core.models import AuditEvent
 
-    user = services.user_create(actor=reviewer, username="new", password="x" * 12)
+    user = services.user_create(actor=reviewer, username="new", password="Long-enough-2026")
     membership = services.membership_grant(
         actor=reviewer, user=user, organisation=unit_org, role=Role.UNIT
     )

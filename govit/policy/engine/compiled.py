@@ -21,3 +21,4 @@ class Entry:
     applies_from: str | None
     blocks: tuple[str, ...]
     severity_cap: Severity | None
+    applies_from_index: int = -1  # the skeleton position of applies_from; -1: always

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext as _
-
 from govit.core.calendar import DueDate, WorkCalendar
 from govit.policy.engine import stages
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.results import (
     SEVERITY_RANK,
     CheckResult,

@@ -3,34 +3,61 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from pydantic import BaseModel
 
 from govit.core.calendar import PURE_CALENDAR, WorkCalendar
+from govit.policy.engine import stages
 from govit.policy.engine.compiled import Entry
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
+from govit.policy.engine.i18n import pin_language, unpin_language
 from govit.policy.engine.results import CheckResult, Finding
-from govit.policy.engine.snapshot import Snapshot
+from govit.policy.engine.snapshot import Part, Snapshot
 
 UNKNOWN_FIELD_RULE = "snapshot.unknown_field"
 
 
-def unknown_fields(model: BaseModel, prefix: str = "") -> Iterator[str]:
+@cache
+def _nested_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of a model class that can hold other models, each with whether it is a list
+    (looked up once per class)."""
+    names = []
+    for name, info in model.model_fields.items():
+        text = str(info.annotation)
+        if any(part.__name__ in text for part in Part.__subclasses__()):
+            names.append((name, "list[" in text))
+    return tuple(names)
+
+
+def unknown_fields(model: BaseModel, prefix: str = "") -> list[str]:
     """Paths of the fields a snapshot carries that its schema does not know."""
-    for name in model.model_extra or ():
-        yield f"{prefix}{name}"
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            yield from unknown_fields(value, f"{prefix}{name}.")
-        elif isinstance(value, list):
+    found: list[str] = []
+    _collect_unknown(model, prefix, found)
+    return found
+
+
+def _collect_unknown(model: BaseModel, prefix: str, found: list[str]) -> None:
+    extra = model.__pydantic_extra__
+    if extra:
+        found.extend(f"{prefix}{name}" for name in extra)
+    values = model.__dict__
+    for name, is_list in _nested_fields(type(model)):
+        value = values[name]
+        if value is None:
+            continue
+        if is_list:
             for position, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from unknown_fields(item, f"{prefix}{name}[{position}].")
+                if isinstance(item, BaseModel) and (
+                    item.__pydantic_extra__ or _nested_fields(type(item))
+                ):
+                    _collect_unknown(item, f"{prefix}{name}[{position}].", found)
+        elif isinstance(value, BaseModel):
+            _collect_unknown(value, f"{prefix}{name}.", found)
 
 
 def evaluate(
@@ -69,11 +96,17 @@ def evaluate(
         target=target,
         transition=transition,
     )
-    for entry in entries:
-        if entry.applies_from is not None and not context.reached(entry.applies_from):
-            continue
-        context.entry = entry
-        entry.function(snapshot, entry.params, context)
+    # An entry applies once the project, or the state a transition tries, has reached its stage.
+    reached = max(stages.index(snapshot.project.stage), stages.index(target))
+    token = pin_language()
+    try:
+        for entry in entries:
+            if entry.applies_from_index > reached:
+                continue
+            context.entry = entry
+            entry.function(snapshot, entry.params, context)
+    finally:
+        unpin_language(token)
     return result
 
 

@@ -10,131 +10,51 @@ finding instead of refusing the snapshot.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import Annotated, Literal
+from functools import cached_property
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Yuan = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]
+from govit.policy.engine.types import (
+    BudgetCategory,
+    ChangeReason,
+    DocumentType,
+    Feature,
+    FundingSource,
+    Level,
+    Party,
+    ProcurementMethod,
+    ProjectKind,
+    Stage,
+    Yuan,
+)
 
-ProjectKind = Literal["new", "continued", "upgrade", "expansion", "om"]
-Level = Literal["city", "county"]
-Stage = Literal[
-    "draft",
-    "submitted",
-    "preliminary_review",
-    "returned",
-    "expert_review",
-    "decision",
-    "library",
-    "planned",
-    "approved",
-    "filed",
-    "procurement",
-    "contracted",
-    "construction",
-    "initial_acceptance",
-    "trial_run",
-    "acceptance",
-    "rectification",
-    "operation",
-    "evaluated",
-    "archived",
-    "rejected",
-    "suspended",
-    "terminated",
+__all__ = [
+    "BudgetCategory",
+    "BudgetItem",
+    "Change",
+    "ChangeReason",
+    "Contract",
+    "Document",
+    "DocumentType",
+    "Feature",
+    "FundingSource",
+    "Incident",
+    "InspectionIssue",
+    "IssueKind",
+    "Level",
+    "Part",
+    "Party",
+    "ProcurementMethod",
+    "Project",
+    "ProjectKind",
+    "Snapshot",
+    "Stage",
+    "System",
+    "Unit",
+    "UnitKind",
+    "Yuan",
 ]
-FundingSource = Literal["fiscal", "superior", "self", "soe"]
-BudgetCategory = Literal[
-    "software",
-    "hardware",
-    "cloud",
-    "service",
-    "supervision",
-    "testing",
-    "security",
-    "crypto",
-    "consulting",
-    "integration",
-    "om",
-    "packaged_software",
-    "office_pc",
-    "salary",
-    "travel",
-    "vehicle",
-    "utilities",
-    "furniture",
-    "consumables",
-    "telecom",
-    "sms",
-    "content_operation",
-    "office_building_it",
-    "other",
-]
-Feature = Literal[
-    "machine_room",
-    "data_center",
-    "private_network",
-    "private_network_lease",
-    "terminal_security_outside_extranet",
-    "video_conference",
-    "ca_system",
-    "big_screen",
-    "e_seal",
-    "mobile_im",
-    "website_platform",
-    "standalone_app",
-    "commercial_map_data",
-]
-DocumentType = Literal[
-    "proposal",
-    "feasibility_study",
-    "preliminary_design",
-    "implementation_plan",
-    "demand_plan",
-    "service_plan",
-    "crypto_plan",
-    "sharing_chapter",
-    "data_collection_plan",
-    "resource_catalog",
-    "investment_estimate",
-    "performance_targets",
-    "ex_ante_assessment",
-    "data_dictionary",
-    "risk_assessment",
-    "crypto_assessment",
-    "audit_report",
-    "test_report",
-    "acceptance_report",
-    "self_evaluation",
-    "source_code",
-    "design_docs",
-    "test_docs",
-    "hardware_justification",
-    "control_price_review",
-    "safe_reliable_statement",
-    "application_form",
-    "change_form",
-    "supervision_report",
-    "annual_report",
-    "emergency_plan",
-    "assessment_report",
-    "other",
-]
-ProcurementMethod = Literal[
-    "public_tender",
-    "invited_tender",
-    "competitive_negotiation",
-    "competitive_consultation",
-    "inquiry",
-    "single_source",
-    "framework_agreement",
-    "self",
-]
-ChangeReason = Literal[
-    "superior_requirement", "technical_optimization", "business_development", "other"
-]
-Party = Literal["competent", "unit", "vendor", "supervisor", "agency"]
 
 
 class Part(BaseModel):
@@ -195,6 +115,9 @@ class Change(Part):
         default=None, description="the investment would exceed the approved estimate (概算)"
     )
     approved: bool | None = None
+    significant: bool | None = Field(
+        default=None, description="建设条件、建设内容发生重大变化 (a significant change)"
+    )
 
 
 class System(Part):
@@ -212,6 +135,55 @@ class System(Part):
     crypto_compliant: bool | None = None
     major_hazard: bool | None = None
     on_gov_cloud: bool | None = None
+    negative_list_approved: bool | None = Field(
+        default=None,
+        description="the people's government approved leaving it off the cloud and the service "
+        "system (负面清单)",
+    )
+
+    approval_system: bool | None = Field(
+        default=None, description="an administrative approval (审批业务) system"
+    )
+
+
+class Incident(Part):
+    """A network security incident and what was recorded about it (应急处置记录)."""
+
+    occurred_on: dt.date | None = None
+    symptoms: str | None = Field(default=None, description="how the incident showed (事件表现)")
+    handling: str | None = Field(default=None, description="how it was handled (处置情况)")
+    reported_on: dt.date | None = Field(
+        default=None, description="when it was reported to the bodies the rules name"
+    )
+
+
+IssueKind = Literal[
+    "non_compliant",
+    "unauthorised_change",
+    "not_on_gov_cloud",
+    "not_docked",
+    "not_sharing",
+    "not_security_compliant",
+    "not_crypto_compliant",
+    "unauthorised_third_party_system",
+    "other_violation",
+]
+
+
+class InspectionIssue(Part):
+    """A problem an inspection found in the project, and its rectification."""
+
+    kind: IssueKind
+    found_on: dt.date | None = None
+    rectify_by: dt.date | None = Field(default=None, description="the date the order set")
+    rectified_on: dt.date | None = Field(
+        default=None, description="when the unit rectified it and reported the result"
+    )
+    confirmed: bool | None = Field(
+        default=None,
+        description="the competent department found the rectification satisfactory "
+        "(False: rectified but still not compliant)",
+    )
 
 
 class Project(Part):
@@ -286,16 +258,111 @@ class Project(Part):
     self_evaluated_on: dt.date | None = None
     post_evaluated_on: dt.date | None = None
     systems: list[System] | None = None
+    lead_department: str | None = Field(
+        default=None, description="lead department of a cross-department project (牵头部门)"
+    )
+    co_builders: list[str] | None = Field(
+        default=None, description="units that build a cross-department project with the lead"
+    )
+    in_application_plan: bool | None = Field(
+        default=None, description="in the informatization application plan (应用规划)"
+    )
+    pre_reviewed: bool | None = Field(
+        default=None, description="passed the competent department's pre-review (前置审查)"
+    )
+    government_agreed_on: dt.date | None = Field(
+        default=None, description="when the people's government agreed to the project"
+    )
+    new_platform: bool | None = Field(
+        default=None, description="the project builds a new information platform system"
+    )
+    private_network_consented: bool | None = Field(
+        default=None, description="the competent department consented to a new private network"
+    )
+    complex_project: bool | None = Field(
+        default=None, description="项目内容复杂、技术要求高 (complex, technically demanding)"
+    )
+    drills: list[dt.date] | None = Field(
+        default=None, description="dates of the emergency drills held (应急演练)"
+    )
+    incidents: list[Incident] | None = Field(
+        default=None, description="network security incidents and their records"
+    )
+    rectification_due_on: dt.date | None = Field(
+        default=None, description="the deadline set for rectification after a failed acceptance"
+    )
+    rectified_on: dt.date | None = Field(
+        default=None, description="when the rectification after a failed acceptance was completed"
+    )
+    mandated: bool | None = Field(
+        default=None,
+        description="law, or the national, provincial, city or county government, explicitly "
+        "requires the project (an exception to a negative list)",
+    )
+    frequent_upgrade: bool | None = Field(
+        default=None, description="the review found the system is upgraded too often (频繁升级)"
+    )
+    docking_design: bool | None = Field(
+        default=None,
+        description="the plan describes the standardised docking with related business systems "
+        "and the use of the city cloud-computing centre",
+    )
+    third_party_testing: bool | None = Field(
+        default=None,
+        description="the project needs third-party testing (等级保护测评, software function or "
+        "performance tests)",
+    )
+    correction_due_on: dt.date | None = Field(
+        default=None,
+        description="the date by which the competent department asked for the returned "
+        "application to be supplemented or corrected",
+    )
+    resubmitted_on: dt.date | None = Field(
+        default=None, description="when the supplemented or corrected application came back"
+    )
+    data_graded: bool | None = Field(
+        default=None,
+        description="data resources classified and graded, their sharing and opening types set",
+    )
+    data_listed: bool | None = Field(
+        default=None, description="data resources put on the platform as the catalogue lists them"
+    )
+    sharing_catalog_compiled: bool | None = Field(
+        default=None, description="the data-sharing catalogue is compiled"
+    )
+    open_catalog_compiled: bool | None = Field(
+        default=None, description="the data-opening catalogue is compiled"
+    )
+    opens_data: bool | None = Field(
+        default=None, description="the project has data to open to the public"
+    )
+    open_data_desensitised: bool | None = Field(
+        default=None, description="the data to be opened was desensitised and declassified"
+    )
+    inspection_issues: list[InspectionIssue] | None = Field(
+        default=None, description="problems inspections found, with their rectification"
+    )
+    security_tests_on: list[dt.date] | None = Field(
+        default=None,
+        description="dates on which a yearly security test, cryptography assessment and risk "
+        "assessment was reported",
+    )
+
+    @cached_property
+    def _latest_documents(self) -> dict[str, Document]:
+        latest: dict[str, Document] = {}
+        for document in self.documents or ():
+            current = latest.get(document.type)
+            if current is None or (document.date or dt.date.min) >= (current.date or dt.date.min):
+                latest[document.type] = document
+        return latest
 
     def document(self, kind: str) -> Document | None:
         """The latest document of a type, or None."""
-        found = [d for d in self.documents or () if d.type == kind]
-        if not found:
-            return None
-        return max(found, key=lambda d: d.date or dt.date.min)
+        return self._latest_documents.get(kind)
 
     def has_document(self, kind: str) -> bool:
-        return any(d.type == kind for d in self.documents or ())
+        return kind in self._latest_documents
 
 
 UnitKind = Literal["party_government", "institution", "school", "hospital", "soe", "other"]
@@ -311,6 +378,17 @@ class Unit(Part):
     )
     zombie_found_on: dt.date | None = Field(
         default=None, description="when a system of the unit was confirmed a zombie system"
+    )
+    new_department: bool | None = Field(
+        default=None, description="the unit is a newly established department (新设立部门)"
+    )
+    noncompliant_systems: list[str] | None = Field(
+        default=None,
+        description=(
+            "the unit's systems found not sharing data as required, collecting data again, "
+            "outside the data-resource catalogue, failing security or cryptography requirements "
+            "or carrying a major hazard (empty: none)"
+        ),
     )
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from django.utils.translation import gettext as _
-
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import DocumentType, Snapshot
 from govit.policy.rules.common import AmountField, amount_of, field_path, wan

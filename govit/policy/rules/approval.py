@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from django.utils.translation import gettext as _
-
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import Params, rule
 from govit.policy.engine.snapshot import Snapshot
 from govit.policy.rules.common import AmountField, amount_of, field_path, wan
@@ -89,7 +88,9 @@ def design_review_merge(s: Snapshot, p: DesignMerge, c: Context) -> None:
         return
     unknown = [name for name in p.when_any if facts[name] is None]
     if unknown:
-        c.unknown(*(f"project.{name}" for name in unknown))
+        # planned_with_design_depth is derived; the fact that can be missing is the plan's.
+        fields = {"planned_with_design_depth": "in_annual_plan"}
+        c.unknown(*(f"project.{fields.get(name, name)}" for name in unknown))
     c.decide("design_review", "separate")
 
 

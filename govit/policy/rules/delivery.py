@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from django.utils.translation import gettext as _
-
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import ChangeReason, Party, ProcurementMethod, Snapshot
 from govit.policy.rules.common import AmountField, amount_of, field_path, wan
@@ -215,6 +214,9 @@ def change_route_conditions(s: Snapshot, p: ChangeConditions, c: Context) -> Non
     if failures:
         c.decide("change_route", "reapproval")
         c.info(_("Re-approval needed: %(why)s.") % {"why": "; ".join(failures)})
+    elif change.exceeds_estimate is None or change.goal_changed is None:
+        # Filing is only open when every condition is known to hold.
+        c.unknown("project.changes[-1].exceeds_estimate", "project.changes[-1].goal_changed")
     else:
         c.decide("change_route", "filing")
 

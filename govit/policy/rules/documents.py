@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import Params, rule
 from govit.policy.engine.snapshot import DocumentType, ProjectKind, Snapshot
 from govit.policy.vocabulary import label, labels

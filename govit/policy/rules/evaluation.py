@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
 from govit.core.calendar import add_months
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import Snapshot
 

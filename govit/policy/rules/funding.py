@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.utils.translation import gettext as _
-
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import Snapshot, System
 from govit.policy.vocabulary import label

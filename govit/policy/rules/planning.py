@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
-
-from govit.core.calendar import DueDate
 from govit.policy.engine.context import Context
+from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import ProjectKind, Snapshot
 
@@ -26,8 +24,12 @@ def application_deadline(s: Snapshot, p: Deadline, c: Context) -> None:
     if project.plan_year is None:
         c.unknown("project.plan_year")
         return
-    due = dt.date(project.plan_year + p.year_offset, p.month, p.day)
-    obligation = c.oblige("application", DueDate(due), project.submitted_on)
+    # A deadline that falls on a rest day moves to the next working day (民法典 第二百零三条).
+    deadline = c.calendar.next_workday_on_or_after(
+        dt.date(project.plan_year + p.year_offset, p.month, p.day)
+    )
+    due = deadline.date
+    obligation = c.oblige("application", deadline, project.submitted_on)
     if obligation.status == "overdue" and p.late_blocks and not project.emergency:
         c.block(
             _("The application was not submitted by %(due)s: it cannot enter the %(year)s plan.")

@@ -155,3 +155,19 @@ def test_the_snapshot_schema_is_published(client):
     schema = client.get("/api/v1/schema/snapshot.json").json()
     assert "project" in schema["properties"]
     assert "Project" in schema["$defs"]
+
+
+def test_an_application_deadline_on_a_saturday_moves_to_monday():
+    # Kaihua: applications by the end of September; 30 September 2028 is a Saturday.
+    result = check("kaihua", plan_year=2029, submitted_on=D(2028, 10, 2), as_of=D(2028, 10, 2))
+    due = obligation(result, "application")
+    assert due.due == D(2028, 10, 2)
+    assert due.status == "met"
+    assert due.provisional is True  # 2028 has no holiday data yet
+
+
+def test_an_application_deadline_on_a_working_day_stays():
+    result = check("kaihua", plan_year=2027, submitted_on=D(2026, 10, 8), as_of=D(2026, 10, 8))
+    due = obligation(result, "application")
+    assert due.due == D(2026, 9, 30)
+    assert due.status == "overdue"

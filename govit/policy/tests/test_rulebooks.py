@@ -158,3 +158,37 @@ def test_a_missing_article_or_rulebook_is_not_found(client, applicant):
 @pytest.mark.django_db
 def test_the_regulation_pages_need_a_signed_in_user(client):
     assert client.get(reverse("regulation-list")).status_code == 302
+
+
+def test_the_coverage_command_accounts_for_every_article(capsys):
+    call_command("rulebook", "coverage", "wuhan")
+    out = capsys.readouterr().out
+    assert "unmentioned    0" in out
+    assert "第八条" in out
+
+
+def test_coverage_sorts_each_article_into_one_group():
+    from govit.policy.coverage import coverage
+
+    for rulebook in loader.load_all().values():
+        result = coverage(rulebook)
+        groups = [set(result.ruled), set(result.steps), set(result.manual), set(result.unmentioned)]
+        assert sum(len(g) for g in groups) == len(rulebook.regulation.articles)
+        assert set().union(*groups) == set(rulebook.regulation.numbers())
+
+
+@pytest.mark.parametrize("rulebook_id", IDS)
+def test_every_rulebook_mentions_every_article(rulebook_id):
+    from govit.policy.coverage import coverage
+
+    result = coverage(loader.get(rulebook_id))
+    assert result.unmentioned == ()
+    assert len(result.ruled) >= 10, "most articles of every regulation carry rules"
+
+
+@pytest.mark.parametrize("rulebook_id", IDS)
+def test_every_rulebook_has_a_lifecycle_from_draft(rulebook_id):
+    spec = loader.get(rulebook_id).spec
+    assert spec.initial == "draft"
+    assert any("draft" in t.source for t in spec.transitions)
+    assert {"approved", "acceptance", "operation"} <= set(spec.states)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from govit.policy import loader
 from govit.policy.articles import parse_article_ref
+from govit.policy.coverage import coverage
 
 
 class Command(BaseCommand):
@@ -19,12 +20,37 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="one rulebook, or one article of its regulation")
         show.add_argument("rulebook_id")
         show.add_argument("--article", help="an article, e.g. 第八条 or 8")
+        cover = sub.add_parser(
+            "coverage", help="per rulebook: articles with rules, manual ones, unmentioned ones"
+        )
+        cover.add_argument("rulebook_id", nargs="?")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
             self._list()
+        elif options["action"] == "coverage":
+            self._coverage(options.get("rulebook_id"))
         else:
             self._show(options["rulebook_id"], options.get("article"))
+
+    def _coverage(self, rulebook_id: str | None) -> None:
+        rulebooks = loader.load_all()
+        if rulebook_id is not None and rulebook_id not in rulebooks:
+            raise CommandError(f"unknown rulebook {rulebook_id!r}; known: {', '.join(rulebooks)}")
+        for item in rulebooks.values():
+            if rulebook_id is not None and item.id != rulebook_id:
+                continue
+            result = coverage(item)
+            self.stdout.write(f"{item.id} ({item.spec.title})")
+            rows = [
+                ("rules", result.ruled),
+                ("steps", result.steps),
+                ("manual", result.manual),
+                ("unmentioned", result.unmentioned),
+            ]
+            for name, numbers in rows:
+                listed = " ".join(result.labels(numbers)) or "—"
+                self.stdout.write(f"  {name:<12} {len(numbers):>3}  {listed}")
 
     def _list(self) -> None:
         for rulebook in loader.load_all().values():

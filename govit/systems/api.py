@@ -1,0 +1,269 @@
+"""REST API of the system catalogue: list, detail, create, update, and usage pushes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from govit.orgs.models import Organisation, User
+from govit.systems import funding, policies, selectors, services
+from govit.systems.choices import UsageSource
+from govit.systems.models import System
+
+router = Router(tags=["systems"])
+MAX_LIMIT = 200
+
+
+class ErrorItem(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[ErrorItem] = []
+
+
+class SystemOut(Schema):
+    id: int
+    code: str
+    name: str
+    unit_id: int
+    unit: str = Field(..., alias="unit.name")
+    purpose: str
+    users: str
+    on_gov_cloud: bool
+    network: str
+    docked_service_platform: bool
+    docked_data_platform: bool
+    build_cost: Decimal
+    om_cost: Decimal
+    om_contract_expires_on: dt.date | None
+    status: str
+    mlps_level: int | None
+    mlps_assessed_on: dt.date | None
+    crypto_status: str
+    crypto_assessed_on: dt.date | None
+    shares_data: bool | None
+    duplicate_collection: bool | None
+    in_data_catalog: bool | None
+    security_compliant: bool | None
+    crypto_compliant: bool | None
+    major_hazard: bool | None
+    project_codes: list[str] = Field(..., alias="project_code_list")
+    om_funding: str
+    om_funding_article: str
+    zombie_confirmed_on: dt.date | None
+
+
+class SystemPage(Schema):
+    count: int
+    offset: int
+    limit: int
+    items: list[SystemOut]
+
+
+class SystemIn(Schema):
+    """A system's catalogue entry; on update, only the fields given change."""
+
+    code: str | None = None
+    name: str | None = None
+    unit_id: int | None = None
+    purpose: str | None = None
+    users: str | None = None
+    on_gov_cloud: bool | None = None
+    network: Literal["extranet", "intranet", "internet"] | None = None
+    docked_service_platform: bool | None = None
+    docked_data_platform: bool | None = None
+    build_cost: Decimal | None = None
+    om_cost: Decimal | None = None
+    om_contract_expires_on: dt.date | None = None
+    status: str | None = None
+    mlps_level: int | None = None
+    mlps_assessed_on: dt.date | None = None
+    crypto_status: str | None = None
+    crypto_assessed_on: dt.date | None = None
+    shares_data: bool | None = None
+    duplicate_collection: bool | None = None
+    in_data_catalog: bool | None = None
+    security_compliant: bool | None = None
+    crypto_compliant: bool | None = None
+    major_hazard: bool | None = None
+    project_codes: list[str] | None = None
+
+
+class SystemFilters(Schema):
+    unit: int | None = None
+    status: str | None = None
+    cloud: Literal["yes", "no"] | None = None
+    mlps_level: str | None = None
+    om_funding: str | None = None
+    q: str | None = None
+    offset: int = Field(0, ge=0)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+
+
+class UsageIn(Schema):
+    month: dt.date = Field(..., description="any day of the month")
+    logins: int = Field(0, ge=0)
+    visits: int = Field(0, ge=0)
+    api_calls: int = Field(0, ge=0)
+
+
+class UsageOut(Schema):
+    month: dt.date
+    logins: int
+    visits: int
+    api_calls: int
+    source: str
+
+
+class FundingReasonOut(Schema):
+    message: str
+    severity: str
+    article: str
+
+
+class FundingOut(Schema):
+    decision: str
+    rulebook: str
+    article: str
+    reasons: list[FundingReasonOut]
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _errors(exc: ValidationError) -> ErrorOut:
+    if hasattr(exc, "error_dict"):
+        items = [
+            ErrorItem(field="" if name == NON_FIELD_ERRORS else name, message=message)
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        items = [ErrorItem(field="", message=message) for message in exc.messages]
+    return ErrorOut(detail="invalid", errors=items)
+
+
+def _data(actor: User, payload: SystemIn) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=True)
+    if "unit_id" in data:
+        unit = Organisation.objects.filter(pk=data.pop("unit_id")).first()
+        if unit is None:
+            raise ValidationError({"unit": "unknown organisation"})
+        data["unit"] = unit
+    if "project_codes" in data:
+        data["project_codes"] = ", ".join(data["project_codes"] or [])
+    for name in ("purpose", "users"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    return data
+
+
+@router.get("/systems", response=SystemPage)
+def system_list(request: HttpRequest, filters: Query[SystemFilters]) -> dict[str, Any]:
+    """The systems the caller may read, filtered, a page at a time."""
+    if not policies.catalogue_read(_actor(request)):
+        raise HttpError(403, "forbidden")
+    params = filters.dict()
+    offset, limit = params.pop("offset"), params.pop("limit")
+    systems = selectors.system_list(actor=_actor(request), filters=params)
+    return {
+        "count": systems.count(),
+        "offset": offset,
+        "limit": limit,
+        "items": list(systems[offset : offset + limit]),
+    }
+
+
+def _visible(request: HttpRequest, system_id: int) -> System | None:
+    return selectors.system_get(actor=_actor(request), pk=system_id)
+
+
+NOT_FOUND = ErrorOut(detail="not found")
+
+
+@router.get("/systems/{system_id}", response={200: SystemOut, 404: ErrorOut})
+def system_detail(request: HttpRequest, system_id: int) -> Any:
+    """One system (another unit's system answers 404)."""
+    system = _visible(request, system_id)
+    return Status(200, system) if system is not None else Status(404, NOT_FOUND)
+
+
+@router.get("/systems/{system_id}/om-funding", response={200: FundingOut, 404: ErrorOut})
+def system_funding(request: HttpRequest, system_id: int) -> Any:
+    """The active rulebook's O&M funding decision for the system, with the reasons."""
+    system = _visible(request, system_id)
+    if system is None:
+        return Status(404, NOT_FOUND)
+    result = funding.om_funding_evaluate(system)
+    return Status(
+        200,
+        {
+            "decision": result.decision,
+            "rulebook": result.rulebook,
+            "article": result.article,
+            "reasons": [r.__dict__ for r in result.reasons],
+        },
+    )
+
+
+@router.post("/systems", response={201: SystemOut, 403: ErrorOut, 422: ErrorOut})
+def system_create(request: HttpRequest, payload: SystemIn) -> Any:
+    """Register a system."""
+    actor = _actor(request)
+    try:
+        system = services.system_create(actor=actor, data=_data(actor, payload))
+    except PermissionDenied as exc:
+        return Status(403, ErrorOut(detail=str(exc) or "forbidden"))
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, system)
+
+
+@router.patch(
+    "/systems/{system_id}", response={200: SystemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+def system_update(request: HttpRequest, system_id: int, payload: SystemIn) -> Any:
+    """Change the fields given."""
+    actor = _actor(request)
+    system = _visible(request, system_id)
+    if system is None:
+        return Status(404, NOT_FOUND)
+    try:
+        system = services.system_update(actor=actor, system=system, data=_data(actor, payload))
+    except PermissionDenied as exc:
+        return Status(403, ErrorOut(detail=str(exc) or "forbidden"))
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(200, System.objects.select_related("unit").get(pk=system.pk))
+
+
+@router.post(
+    "/systems/{system_id}/usage",
+    response={200: UsageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def usage_push(request: HttpRequest, system_id: int, payload: UsageIn) -> Any:
+    """Report a month's usage figures (replaces what was reported for that month)."""
+    actor = _actor(request)
+    system = _visible(request, system_id)
+    if system is None:
+        return Status(404, NOT_FOUND)
+    if not policies.usage_record(actor, system):
+        return Status(403, ErrorOut(detail="forbidden"))
+    try:
+        usage = services.usage_record(
+            actor=actor, system=system, source=UsageSource.API, **payload.dict()
+        )
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(200, usage)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class SystemsConfig(AppConfig):
+    name = "govit.systems"
+    verbose_name = "政务信息系统目录"
+
+    def ready(self) -> None:
+        from govit.core import actions, ticks
+        from govit.systems import funding, home, policies  # noqa: F401 - registers the rules
+
+        actions.register(home.next_actions)
+        ticks.register("systems.om_funding", funding.tick)

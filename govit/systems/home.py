@@ -1,0 +1,44 @@
+"""The system catalogue's contribution to the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govit.core.actions import NextAction
+from govit.orgs.models import User
+from govit.systems import policies, selectors
+
+
+def next_actions(user: User) -> Iterator[NextAction]:
+    if not policies.catalogue_read(user):
+        return
+    yield NextAction(
+        label=_("Information-system catalogue"),
+        url=reverse("system-list"),
+        detail=_("The government information systems, their usage, security and O&M funding."),
+        count=selectors.system_list(actor=user).count(),
+        priority=40,
+    )
+    if policies.is_competent(user):
+        proposals = selectors.proposal_list(actor=user).count()
+        if proposals:
+            yield NextAction(
+                label=_("Decide zombie and shadow proposals"),
+                url=reverse("system-proposals"),
+                detail=_("Systems proposed as zombies or shadows, with the evidence."),
+                count=proposals,
+                priority=20,
+            )
+    overdue = selectors.disposition_list(actor=user, overdue_on=timezone.localdate()).count()
+    if overdue:
+        yield NextAction(
+            label=_("Overdue dispositions"),
+            url=reverse("system-dispositions") + "?overdue=1",
+            detail=_("Disposition decisions past their due date."),
+            count=overdue,
+            priority=15,
+        )

@@ -1,0 +1,309 @@
+"""The information-system catalogue (政务信息系统目录), usage, proposals and dispositions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from govit.orgs.models import Organisation
+from govit.systems.choices import (
+    CryptoStatus,
+    DispositionKind,
+    Network,
+    OmFunding,
+    ProposalKind,
+    ProposalStatus,
+    SystemStatus,
+    UsageSource,
+)
+
+CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,39}$"
+PROJECT_CODE_SPLIT = re.compile(r"[\s,，;；、]+")
+
+
+def money_field(verbose_name: Any) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(
+        verbose_name,
+        max_digits=18,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+
+
+class System(models.Model):
+    """One government information system in the catalogue, with the facts the rules read."""
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                CODE_PATTERN,
+                _("Use 2 to 40 capital letters, digits and hyphens, e.g. XT-MZJ-001."),
+            )
+        ],
+    )
+    unit = models.ForeignKey(
+        Organisation, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="systems"
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    users = models.TextField(_("users"), blank=True, help_text=_("Who uses the system."))
+    on_gov_cloud = models.BooleanField(_("on the government cloud"), default=False)
+    network = models.CharField(
+        _("network"), max_length=20, choices=Network.choices, default=Network.EXTRANET
+    )
+    docked_service_platform = models.BooleanField(
+        _("docked with the government service platform"), default=False
+    )
+    docked_data_platform = models.BooleanField(
+        _("docked with the big-data platform"), default=False
+    )
+    build_cost = money_field(_("build cost (yuan)"))
+    om_cost = money_field(_("yearly O&M cost (yuan)"))
+    om_contract_expires_on = models.DateField(_("O&M contract expiry"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SystemStatus.choices,
+        default=SystemStatus.RUNNING,
+        db_index=True,
+    )
+    mlps_level = models.PositiveSmallIntegerField(
+        _("MLPS level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("等级保护 level, 1 to 5."),
+    )
+    mlps_assessed_on = models.DateField(_("last MLPS assessment"), null=True, blank=True)
+    crypto_status = models.CharField(
+        _("cryptography assessment"),
+        max_length=20,
+        choices=CryptoStatus.choices,
+        default=CryptoStatus.PENDING,
+    )
+    crypto_assessed_on = models.DateField(_("cryptography assessment date"), null=True, blank=True)
+    # Facts the O&M funding rules read; None means unknown (the rule then says so).
+    shares_data = models.BooleanField(_("shares data"), null=True, blank=True)
+    duplicate_collection = models.BooleanField(
+        _("collects data again that sharing could provide"), null=True, blank=True
+    )
+    in_data_catalog = models.BooleanField(
+        _("in the data-resource catalogue"), null=True, blank=True
+    )
+    security_compliant = models.BooleanField(
+        _("meets network security requirements"), null=True, blank=True
+    )
+    crypto_compliant = models.BooleanField(
+        _("meets cryptography requirements"), null=True, blank=True
+    )
+    major_hazard = models.BooleanField(_("has a major security hazard"), null=True, blank=True)
+    # Until the projects app lands, the projects that built or changed the system are codes.
+    project_codes = models.CharField(
+        _("projects that built or changed it"),
+        max_length=500,
+        blank=True,
+        help_text=_("Project codes separated by commas."),
+    )
+    zombie_confirmed_on = models.DateField(_("confirmed a zombie on"), null=True, blank=True)
+    om_funding = models.CharField(
+        _("O&M funding"),
+        max_length=20,
+        choices=OmFunding.choices,
+        default=OmFunding.UNDETERMINED,
+        db_index=True,
+    )
+    om_funding_article = models.CharField(_("O&M funding article"), max_length=20, blank=True)
+    om_funding_checked_at = models.DateTimeField(_("O&M funding checked at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("information system")
+        verbose_name_plural = _("information systems")
+        ordering = ("unit_id", "code")
+        indexes = [
+            models.Index(fields=("unit", "status")),
+            models.Index(fields=("mlps_level",)),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mlps_level__isnull=True) | Q(mlps_level__gte=1, mlps_level__lte=5),
+                name="systems_mlps_level_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(build_cost__gte=0) & Q(om_cost__gte=0),
+                name="systems_costs_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def clean(self) -> None:
+        self.code = (self.code or "").strip().upper()
+        if self.mlps_assessed_on is not None and self.mlps_level is None:
+            raise ValidationError({"mlps_level": _("Give the MLPS level of an assessed system.")})
+        if self.crypto_status in (CryptoStatus.PASSED, CryptoStatus.FAILED) and (
+            self.crypto_assessed_on is None
+        ):
+            raise ValidationError(
+                {"crypto_assessed_on": _("Give the date of the cryptography assessment.")}
+            )
+
+    @property
+    def project_code_list(self) -> list[str]:
+        return [code for code in PROJECT_CODE_SPLIT.split(self.project_codes) if code]
+
+
+def first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+class SystemUsage(models.Model):
+    """How much a system was used in one month."""
+
+    system = models.ForeignKey(
+        System, verbose_name=_("system"), on_delete=models.CASCADE, related_name="usage"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    logins = models.PositiveIntegerField(_("logins"), default=0)
+    visits = models.PositiveIntegerField(_("visits"), default=0)
+    api_calls = models.PositiveIntegerField(_("API calls"), default=0)
+    source = models.CharField(
+        _("source"), max_length=20, choices=UsageSource.choices, default=UsageSource.IMPORTED
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("system usage")
+        verbose_name_plural = _("system usage")
+        ordering = ("system_id", "-month")
+        constraints = [
+            models.UniqueConstraint(fields=("system", "month"), name="systems_usage_one_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="systems_usage_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system_id} {self.month:%Y-%m}"
+
+
+class Proposal(models.Model):
+    """A zombie or shadow proposal with its evidence, for the competent department to decide."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
+    system = models.ForeignKey(
+        System, verbose_name=_("system"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    similar_to = models.ForeignKey(
+        System,
+        verbose_name=_("similar to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    score = models.FloatField(_("similarity"), null=True, blank=True)
+    evidence = models.JSONField(_("evidence"), default=dict, blank=True)
+    period_end = models.DateField(_("evidence up to"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.OPEN,
+        db_index=True,
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ("-proposed_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("kind", "system", "similar_to"),
+                condition=Q(status="open"),
+                name="systems_one_open_proposal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.system_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ProposalStatus.OPEN
+
+
+class Disposition(models.Model):
+    """A 四个一批 decision on a system (Gaoping 第九条), tracked to completion."""
+
+    system = models.ForeignKey(
+        System, verbose_name=_("system"), on_delete=models.CASCADE, related_name="dispositions"
+    )
+    kind = models.CharField(_("disposition"), max_length=20, choices=DispositionKind.choices)
+    target = models.CharField(
+        _("into or from"),
+        max_length=200,
+        blank=True,
+        help_text=_("The system it is integrated into, or the platform it is taken over from."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"))
+    due_on = models.DateField(_("due on"))
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    note = models.TextField(_("note"), blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("disposition")
+        verbose_name_plural = _("dispositions")
+        ordering = ("due_on", "id")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="systems_progress_max"),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=models.F("decided_on")), name="systems_due_after_decision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.system_id}"
+
+    def clean(self) -> None:
+        if self.decided_on and self.due_on and self.due_on < self.decided_on:
+            raise ValidationError({"due_on": _("The due date cannot be before the decision.")})
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_on is not None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.completed_on is None and self.due_on < today

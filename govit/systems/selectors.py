@@ -1,0 +1,102 @@
+"""Read queries of the system catalogue, scoped to the actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from govit.orgs.models import Organisation, User
+from govit.orgs.selectors import scoped
+from govit.systems.choices import ProposalKind, ProposalStatus
+from govit.systems.models import Disposition, Proposal, System, SystemUsage
+
+SORTS = {"code": "code", "name": "name", "unit": "unit__name", "-om_cost": "-om_cost"}
+
+
+def system_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> QuerySet[System]:
+    """The systems the actor may read, filtered (unit, status, cloud, level, funding, q)."""
+    queryset = scoped(actor, System.objects.select_related("unit"), org_field="unit_id")
+    filters = filters or {}
+    if filters.get("unit"):
+        queryset = queryset.filter(unit_id=filters["unit"])
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("cloud") in ("yes", "no"):
+        queryset = queryset.filter(on_gov_cloud=filters["cloud"] == "yes")
+    if filters.get("mlps_level"):
+        level = str(filters["mlps_level"])
+        queryset = (
+            queryset.filter(mlps_level__isnull=True)
+            if level == "none"
+            else queryset.filter(mlps_level=int(level))
+        )
+    if filters.get("om_funding"):
+        queryset = queryset.filter(om_funding=filters["om_funding"])
+    if filters.get("q"):
+        text = str(filters["q"]).strip()
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(code__icontains=text) | Q(purpose__icontains=text)
+        )
+    return queryset.order_by(SORTS.get(str(filters.get("sort") or ""), "code"), "id")
+
+
+def system_get(*, actor: User, pk: int) -> System | None:
+    """One system the actor may read, or None (another unit's system is not disclosed)."""
+    return system_list(actor=actor).filter(pk=pk).first()
+
+
+def system_usage(*, system: System, months: int = 12) -> list[SystemUsage]:
+    """The system's latest monthly usage figures, oldest first."""
+    rows = list(SystemUsage.objects.filter(system=system).order_by("-month")[:months])
+    return rows[::-1]
+
+
+def unit_choices(*, actor: User) -> QuerySet[Organisation]:
+    """The units whose systems the actor may read (for the list filter)."""
+    return scoped(
+        actor, Organisation.objects.filter(systems__isnull=False), org_field="id"
+    ).distinct()
+
+
+def proposal_list(
+    *, actor: User, status: str | None = ProposalStatus.OPEN, kind: str | None = None
+) -> QuerySet[Proposal]:
+    """Proposals about systems the actor may read."""
+    queryset = scoped(
+        actor,
+        Proposal.objects.select_related("system__unit", "similar_to__unit", "decided_by"),
+        org_field="system__unit_id",
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def disposition_list(
+    *, actor: User, overdue_on: dt.date | None = None, open_only: bool = False
+) -> QuerySet[Disposition]:
+    """Dispositions of systems the actor may read; ``overdue_on`` keeps those late on that day."""
+    queryset = scoped(
+        actor,
+        Disposition.objects.select_related("system__unit", "decided_by"),
+        org_field="system__unit_id",
+    )
+    if open_only or overdue_on is not None:
+        queryset = queryset.filter(completed_on__isnull=True)
+    if overdue_on is not None:
+        queryset = queryset.filter(due_on__lt=overdue_on)
+    return queryset
+
+
+def zombie_found_on(unit: Organisation | int) -> dt.date | None:
+    """The latest day a system of ``unit`` was confirmed a zombie (Kaihua 第三条 item 7)."""
+    unit_id = unit.pk if isinstance(unit, Organisation) else unit
+    found: dt.date | None = Proposal.objects.filter(
+        kind=ProposalKind.ZOMBIE, status=ProposalStatus.CONFIRMED, system__unit_id=unit_id
+    ).aggregate(latest=Max("decided_on"))["latest"]
+    return found

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from govit.systems.views import catalogue, decisions
+
+urlpatterns = [
+    path("", catalogue.system_list, name="system-list"),
+    path("new/", catalogue.system_create, name="system-create"),
+    path("export.xlsx", catalogue.system_export, name="system-export"),
+    path("import/", catalogue.system_import, name="system-import"),
+    path("import/template.xlsx", catalogue.import_template, name="system-import-template"),
+    path("proposals/", decisions.proposal_list, name="system-proposals"),
+    path("proposals/scan/", decisions.proposals_scan, name="system-proposals-scan"),
+    path(
+        "proposals/<int:pk>/<slug:verdict>/",
+        decisions.proposal_decide,
+        name="system-proposal-decide",
+    ),
+    path("dispositions/", decisions.disposition_list, name="system-dispositions"),
+    path(
+        "dispositions/<int:pk>/progress/",
+        decisions.disposition_progress,
+        name="system-disposition-progress",
+    ),
+    path("<int:pk>/", catalogue.system_detail, name="system-detail"),
+    path("<int:pk>/edit/", catalogue.system_edit, name="system-edit"),
+    path("<int:pk>/dispose/", decisions.disposition_create, name="system-dispose"),
+]
