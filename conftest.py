@@ -14,17 +14,11 @@ from govit.projects.models import Project
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings: object, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _media_root(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Uploaded files go to a temporary folder, never to var/media."""
     root = tmp_path_factory.mktemp("media")
-    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = root
     return root
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: object) -> None:
-    """Tests create many users; PBKDF2's deliberate slowness buys nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)
