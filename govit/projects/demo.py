@@ -32,6 +32,9 @@ DEMO_PDF = (
 )
 # What an application carries in the demo: the plans the rulebooks ask for before approval.
 APPLICATION_DOCUMENTS = (
+    "proposal",
+    "feasibility_study",
+    "preliminary_design",
     "implementation_plan",
     "crypto_plan",
     "sharing_chapter",

@@ -5,6 +5,7 @@ People think in 万元, the database keeps yuan: money fields take 万元 and gi
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -44,6 +45,19 @@ FLAG_FIELDS = (
     "catalog_registered",
     "safe_reliable_products",
     "supervision",
+    "in_application_plan",
+    "pre_reviewed",
+    "new_platform",
+    "private_network_consented",
+    "complex_project",
+    "mandated",
+    "docking_design",
+    "third_party_testing",
+    "data_graded",
+    "sharing_catalog_compiled",
+    "open_catalog_compiled",
+    "opens_data",
+    "open_data_desensitised",
     "features",
 )
 LATER_FIELDS = (
@@ -63,6 +77,13 @@ LATER_FIELDS = (
     "assets_booked_on",
     "annual_reports",
     "post_evaluated_on",
+    "frequent_upgrade",
+    "data_listed",
+    "government_agreed_on",
+    "correction_due_on",
+    "rectification_due_on",
+    "drills",
+    "security_tests_on",
 )
 MONEY_LABELS = {
     "investment": _("Total investment (10,000 yuan)"),
@@ -125,6 +146,26 @@ def _style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-check-input")
         else:
             widget.attrs.setdefault("class", "form-control")
+
+
+class DatesField(forms.CharField):
+    """Dates typed as "2026-03-01, 2026-09-15", cleaned to a sorted list."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(str(day) for day in value)
+        return value
+
+    def clean(self, value: Any) -> list[dt.date] | None:
+        text = (super().clean(value) or "").replace("，", ",")
+        if not text.strip():
+            return None
+        try:
+            return sorted(
+                {dt.date.fromisoformat(part.strip()) for part in text.split(",") if part.strip()}
+            )
+        except ValueError:
+            raise forms.ValidationError(_("Give dates such as 2026-03-01, 2026-09-15.")) from None
 
 
 class ProjectForm(forms.ModelForm[Project]):
@@ -202,6 +243,8 @@ class ProjectEditForm(ProjectForm):
 
     surplus = WanField(label=MONEY_LABELS["surplus"], required=False)
     annual_reports = YearsField(label=_("years with a year-end report"), required=False)
+    drills = DatesField(label=_("emergency drills held on"), required=False)
+    security_tests_on = DatesField(label=_("yearly security tests reported on"), required=False)
 
     sections = (*ProjectForm.sections, (_("Later facts"), LATER_FIELDS))
 

@@ -65,7 +65,7 @@ def _display(project: Any, name: str) -> str | None:
         return _("no")
     if name in ("funding_sources", "features"):
         return "、".join(str(label_of(v)) for v in value)
-    if name == "annual_reports":
+    if name in ("annual_reports", "drills", "security_tests_on"):
         return "、".join(str(v) for v in value)
     if name in ("kind", "level"):
         return str(label_of(value))

@@ -14,6 +14,8 @@ from govit.policy.engine.snapshot import (
     ChangeReason,
     Feature,
     FundingSource,
+    Incident,
+    InspectionIssue,
     Level,
     Party,
     ProcurementMethod,
@@ -46,6 +48,10 @@ class FactsIn(ModelSchema):
     funding_sources: list[FundingSource] | None = None
     features: list[Feature] | None = None
     annual_reports: list[int] | None = None
+    drills: list[dt.date] | None = None
+    security_tests_on: list[dt.date] | None = None
+    incidents: list[Incident] | None = None
+    inspection_issues: list[InspectionIssue] | None = None
 
     class Meta:
         model = Project
@@ -82,6 +88,7 @@ class ChangeIn(Schema):
     goal_changed: bool | None = None
     exceeds_estimate: bool | None = None
     approved: bool | None = None
+    significant: bool | None = None
 
 
 class SystemIn(Schema):
@@ -95,6 +102,8 @@ class SystemIn(Schema):
     crypto_compliant: bool | None = None
     major_hazard: bool | None = None
     on_gov_cloud: bool | None = None
+    negative_list_approved: bool | None = None
+    approval_system: bool | None = None
 
 
 class ProjectPatch(FactsIn):

@@ -1,8 +1,8 @@
 """Build the policy engine's snapshot from a stored project (the rules never read the database).
 
-``build_snapshot`` makes at most seven queries for a project loaded bare (unit, budget items,
-documents, contract, changes, systems, the unit's applications this cycle) and one when the
-project comes from ``with_snapshot_parts`` (the applications count).
+``build_snapshot`` makes at most eight queries for a project loaded bare (unit, budget items,
+documents, contract, changes, systems, co-building units, the unit's applications this cycle)
+and one when the project comes from ``with_snapshot_parts`` (the applications count).
 """
 
 from __future__ import annotations
@@ -65,7 +65,34 @@ PLAIN_FIELDS = (
     "annual_reports",
     "self_evaluated_on",
     "post_evaluated_on",
+    "in_application_plan",
+    "pre_reviewed",
+    "government_agreed_on",
+    "new_platform",
+    "private_network_consented",
+    "complex_project",
+    "drills",
+    "incidents",
+    "rectification_due_on",
+    "rectified_on",
+    "mandated",
+    "frequent_upgrade",
+    "docking_design",
+    "third_party_testing",
+    "correction_due_on",
+    "resubmitted_on",
+    "data_graded",
+    "data_listed",
+    "sharing_catalog_compiled",
+    "open_catalog_compiled",
+    "opens_data",
+    "open_data_desensitised",
+    "inspection_issues",
+    "security_tests_on",
 )
+# Facts that follow from the project's units: the unit leads, the co-building units build with
+# it (the snapshot names them; the project stores the organisations).
+DERIVED_FIELDS = ("lead_department", "co_builders")
 # Text fields where an empty string means "not given".
 OPTIONAL_TEXT_FIELDS = ("kind", "level", "investment_code")
 
@@ -79,7 +106,7 @@ CONTRACT_FIELDS = (
     "emergency_response_clause",
     "deliverables_clause",
 )
-CHANGE_FIELDS = ("amount", "on", "goal_changed", "exceeds_estimate", "approved")
+CHANGE_FIELDS = ("amount", "on", "goal_changed", "exceeds_estimate", "approved", "significant")
 SYSTEM_FIELDS = (
     "name",
     "in_catalog",
@@ -91,13 +118,15 @@ SYSTEM_FIELDS = (
     "crypto_compliant",
     "major_hazard",
     "on_gov_cloud",
+    "negative_list_approved",
+    "approval_system",
 )
 
 
 def with_snapshot_parts(queryset: models.QuerySet[Project]) -> models.QuerySet[Project]:
     """Load what ``build_snapshot`` reads along with the projects."""
     return queryset.select_related("unit", "contract").prefetch_related(
-        "budget_items", "documents", "changes", "systems"
+        "budget_items", "documents", "changes", "systems", "co_units"
     )
 
 
@@ -129,6 +158,8 @@ def project_facts(project: Project) -> s.Project:
     data.update({name: _or_none(getattr(project, name)) for name in OPTIONAL_TEXT_FIELDS})
     data["name"] = project.name
     data["stage"] = project.state
+    data["lead_department"] = project.unit.name
+    data["co_builders"] = sorted(unit.name for unit in project.co_units.all()) or None
     data["level"] = data["level"] or None
     data["budget_items"] = [
         s.BudgetItem(name=item.name, category=item.category, amount=item.amount)

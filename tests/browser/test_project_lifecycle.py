@@ -18,7 +18,7 @@ from govit.documents.tests.samples import EXE, PDF
 from govit.orgs.choices import ASSIGNED_ROLES
 from govit.policy import loader
 from govit.policy.vocabulary import label
-from govit.projects.demo import path_to
+from govit.projects.demo import APPLICATION_DOCUMENTS, path_to
 from govit.projects.models import Project
 from govit.web.demo import DEMO_PASSWORD
 
@@ -30,17 +30,20 @@ class Walk:
     rulebook: str
     goal: str
     investment: str  # 万元, chosen so that the amount routes to the goal
+    plan_year: str = "2026"
+    funding: tuple[str, ...] = ()  # funding sources to tick
 
 
 WALKS = [
     Walk("wuhan", goal="approved", investment="120"),
-    # Walk("kaihua", goal="approved", investment="120"),  # once kaihua.yaml has its graph
+    # Kaihua: five reviews to the 发改局's approval; a late application (9月底前) only warns.
+    Walk("kaihua", goal="approved", investment="120", plan_year="2027", funding=("fiscal",)),
 ]
 
 
 def required_documents(rulebook_id: str) -> list[str]:
-    """Every document type the rulebook's rules name."""
-    kinds: list[str] = []
+    """The documents of a demo application and every document type the rulebook's rules name."""
+    kinds: list[str] = list(APPLICATION_DOCUMENTS)
     for entry in loader.get(rulebook_id).spec.rules:
         for key in ("types", "documents"):
             for kind in entry.params.get(key, []) or []:
@@ -102,8 +105,10 @@ def test_a_project_is_walked_from_draft_to_approval(live_server, browser, settin
     unit.get_by_test_id("nav-projects").click()
     unit.get_by_test_id("create-project").click()
     unit.locator("#id_name").fill("浏览器测试项目")
-    unit.locator("#id_plan_year").fill("2026")
+    unit.locator("#id_plan_year").fill(walk.plan_year)
     unit.locator("#id_investment").fill(walk.investment)
+    for source in walk.funding:
+        unit.locator(f"input[name=funding_sources][value={source}]").check()
     unit.locator("#id_budget-0-name").fill("软件开发")
     unit.locator("#id_budget-0-category").select_option("software")
     unit.locator("#id_budget-0-amount").fill(walk.investment)

@@ -29,8 +29,6 @@ def test_the_unit_uploads_a_document_from_the_project_page(client, applicant, pr
     page = client.get(reverse("project-detail", args=[project.pk])).content.decode()
     assert "密码应用方案" in page
     assert version.sm3 in page
-    # The rule that wanted the plan no longer blocks the submission.
-    assert "须提交：密码应用方案" not in page
 
 
 def test_a_refused_type_is_a_chinese_field_error(client, applicant, project):

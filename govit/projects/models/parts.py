@@ -88,6 +88,7 @@ class Change(models.Model):
     goal_changed = fact(_("the construction goal changes"))
     exceeds_estimate = fact(_("the investment would exceed the approved estimate"))
     approved = fact(_("change approved"))
+    significant = fact(_("significant change of conditions or content"))
 
     class Meta:
         verbose_name = _("change")
@@ -117,6 +118,8 @@ class System(models.Model):
     crypto_compliant = fact(_("meets cryptography requirements"))
     major_hazard = fact(_("carries a major security hazard"))
     on_gov_cloud = fact(_("on the government cloud"))
+    negative_list_approved = fact(_("government approved it off the cloud (negative list)"))
+    approval_system = fact(_("an administrative approval system"))
 
     class Meta:
         verbose_name = _("information system")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError as PydanticError
 
+from govit.policy.engine.snapshot import Incident, InspectionIssue
 from govit.projects import choices
 from govit.projects.models.fields import day, fact, yuan
 
@@ -28,7 +32,28 @@ LIFECYCLE_FIELDS = (
     "acceptance_passed",
     "operation_started_on",
     "self_evaluated_on",
+    "resubmitted_on",
+    "rectified_on",
 )
+
+
+def _dates(value: Any) -> list[str] | None:
+    """A list of dates as sorted ISO strings (the JSON the field stores)."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    days = {v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)) for v in value}
+    return [d.isoformat() for d in sorted(days)]
+
+
+def _parts(value: Any, part: type[Incident] | type[InspectionIssue]) -> list[Any] | None:
+    """Records validated by the snapshot's own model, stored as its JSON."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return [part.model_validate(item).model_dump(mode="json", exclude_none=True) for item in value]
 
 
 class Project(models.Model):
@@ -94,8 +119,35 @@ class Project(models.Model):
     remaining_payment_made = fact(_("remaining payment made"))
     paid_before_approval = fact(_("money paid before the design was approved"))
     surplus_returned = fact(_("surplus returned"))
+    in_application_plan = fact(_("in the informatization application plan"))
+    pre_reviewed = fact(_("passed the competent department's pre-review"))
+    new_platform = fact(_("builds a new information platform"))
+    private_network_consented = fact(_("new private network consented to"))
+    complex_project = fact(_("complex, technically demanding content"))
+    mandated = fact(_("explicitly required by law or the government"))
+    frequent_upgrade = fact(_("upgraded too often"))
+    docking_design = fact(_("plan describes the docking and the use of the cloud centre"))
+    third_party_testing = fact(_("needs third-party testing"))
+    data_graded = fact(_("data classified and graded"))
+    data_listed = fact(_("data put on the platform as catalogued"))
+    sharing_catalog_compiled = fact(_("data-sharing catalogue compiled"))
+    open_catalog_compiled = fact(_("data-opening catalogue compiled"))
+    opens_data = fact(_("has data to open to the public"))
+    open_data_desensitised = fact(_("data to open desensitised and declassified"))
     surplus = yuan(_("surplus"), null=True, blank=True)
     annual_reports = models.JSONField(_("years with a year-end report"), null=True, blank=True)
+    drills = models.JSONField(
+        _("emergency drills held on"), null=True, blank=True, encoder=DjangoJSONEncoder
+    )
+    security_tests_on = models.JSONField(
+        _("yearly security tests reported on"), null=True, blank=True, encoder=DjangoJSONEncoder
+    )
+    incidents = models.JSONField(
+        _("security incidents"), null=True, blank=True, encoder=DjangoJSONEncoder
+    )
+    inspection_issues = models.JSONField(
+        _("inspection issues"), null=True, blank=True, encoder=DjangoJSONEncoder
+    )
 
     submitted_on = day(_("submitted on"))
     review_submitted_on = day(_("submitted for review on"))
@@ -114,6 +166,11 @@ class Project(models.Model):
     operation_started_on = day(_("operation started on"))
     self_evaluated_on = day(_("self-evaluated on"))
     post_evaluated_on = day(_("post-evaluated on"))
+    government_agreed_on = day(_("the government agreed on"))
+    correction_due_on = day(_("supplement due on"))
+    resubmitted_on = day(_("resubmitted on"))
+    rectification_due_on = day(_("rectification due on"))
+    rectified_on = day(_("rectified on"))
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,6 +228,16 @@ class Project(models.Model):
                 or len(set(value)) != len(value)
             ):
                 errors[name] = _("Choose values from the list, each once.")
+        for name, part in (("incidents", Incident), ("inspection_issues", InspectionIssue)):
+            try:
+                setattr(self, name, _parts(getattr(self, name), part))
+            except (PydanticError, TypeError):
+                errors[name] = _("Give a list of records with the fields the snapshot names.")
+        for name in ("drills", "security_tests_on"):
+            try:
+                setattr(self, name, _dates(getattr(self, name)))
+            except (ValueError, TypeError):
+                errors[name] = _("Give the dates as YYYY-MM-DD.")
         if self.annual_reports is not None and (
             not isinstance(self.annual_reports, list)
             or not all(isinstance(y, int) and 2000 <= y <= 2100 for y in self.annual_reports)

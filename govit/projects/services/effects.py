@@ -31,6 +31,8 @@ def step_effects(project: Project, transition: Transition, today: dt.date) -> di
         effects["review_replied_on"] = today
     if to == "submitted":
         effects["submitted_on"] = today
+        if project.state == "returned":
+            effects["resubmitted_on"] = today
     elif to in REVIEW_STATES and project.state not in REVIEW_STATES:
         effects["review_submitted_on"] = today
     elif to == "library":
@@ -50,6 +52,8 @@ def step_effects(project: Project, transition: Transition, today: dt.date) -> di
     elif to == "acceptance":
         once("completed_on")
         effects["acceptance_applied_on"] = today
+        if project.state == "rectification":
+            effects["rectified_on"] = today
     elif to == "rectification":
         effects["acceptance_passed"] = False
     elif to == "operation":

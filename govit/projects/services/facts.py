@@ -58,6 +58,7 @@ CHANGE_INPUT = (
     "goal_changed",
     "exceeds_estimate",
     "approved",
+    "significant",
 )
 SYSTEM_INPUT = tuple(
     f.name for f in System._meta.concrete_fields if f.name not in ("id", "project")

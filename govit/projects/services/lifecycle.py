@@ -180,7 +180,9 @@ def project_transition(
             [Problem(message=_("Your roles do not include it."), field="name")],
         )
     # The parts the rules read are loaded only once the cheap refusals are out of the way.
-    prefetch_related_objects([locked], "budget_items", "documents", "changes", "systems")
+    prefetch_related_objects(
+        [locked], "budget_items", "documents", "changes", "systems", "co_units"
+    )
     today = timezone.localdate()
     verdict = assess_step(
         locked,

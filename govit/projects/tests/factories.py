@@ -14,6 +14,9 @@ from govit.projects.models import BudgetItem, Project
 
 # Documents every Wuhan step asks for at some point.
 WUHAN_DOCUMENTS = (
+    "proposal",
+    "feasibility_study",
+    "preliminary_design",
     "crypto_plan",
     "sharing_chapter",
     "assessment_report",
@@ -63,6 +66,7 @@ def ready_project(unit: Organisation, **facts: Any) -> Project:
         "platform_docked": True,
         "acceptance_confirmed": True,
         "safe_reliable_products": True,
+        "gov_cloud": True,
         "features": [],
         **facts,
     }

@@ -48,6 +48,7 @@ def test_the_list_keeps_its_query_count(client, reviewer, unit_org, django_asser
 
 
 def test_the_detail_says_what_the_rules_say(client, applicant, project):
+    Project.objects.filter(pk=project.pk).update(features=["machine_room"])
     client.force_login(applicant)
     body = client.get(f"{BASE}/{project.pk}").json()
     assert body["state"] == "draft"
@@ -55,7 +56,7 @@ def test_the_detail_says_what_the_rules_say(client, applicant, project):
     assert body["decisions"]["approval_route"]["value"] == "approval"
     submit = body["steps"][0]
     assert (submit["name"], submit["permitted"]) == ("submit", True)
-    assert submit["blocking"][0]["article"] == "第二十六条"
+    assert submit["blocking"][0]["article"] == "第十二条"
 
 
 def test_it_creates_a_project(client, applicant, unit_org):
@@ -152,6 +153,7 @@ def test_a_transition_is_taken(client, applicant, unit_org):
 
 
 def test_a_blocked_transition_is_a_409_citing_the_article(client, applicant, project):
+    Project.objects.filter(pk=project.pk).update(features=["machine_room"])
     client.force_login(applicant)
     response = post(client, f"{BASE}/{project.pk}/transitions", {"name": "submit"})
     assert response.status_code == 409
@@ -159,8 +161,9 @@ def test_a_blocked_transition_is_a_409_citing_the_article(client, applicant, pro
     assert body["detail"]
     error = body["errors"][0]
     assert set(error) >= {"field", "message", "article", "quote"}
-    assert error["article"] == "第二十六条"
-    assert "密码保障系统" in error["quote"]
+    assert error["article"] == "第十二条"
+    assert "不得新建机房" in error["quote"]
+    assert error["message"] == "不予立项的内容：新建或扩建机房。"
 
 
 def test_unacknowledged_warnings_are_a_409_then_go_through(client, applicant, unit_org):

@@ -64,3 +64,21 @@ def test_co_unit_ids_use_the_prefetch(unit_org, other_unit_org, django_assert_nu
     with django_assert_num_queries(0):
         assert loaded.co_unit_ids == {other_unit_org.pk}
     assert str(project) == f"{project.code} {project.name}"
+
+
+def test_date_lists_and_records_are_normalised_or_refused(unit_org):
+    import datetime as dt
+
+    project = ProjectFactory.build(
+        unit=unit_org,
+        drills=["2026-09-01", dt.date(2026, 3, 1), "2026-03-01"],
+        incidents=[{"occurred_on": dt.date(2026, 2, 1), "symptoms": "断网"}],
+    )
+    project.clean()
+    assert project.drills == ["2026-03-01", "2026-09-01"]
+    assert project.incidents == [{"occurred_on": "2026-02-01", "symptoms": "断网"}]
+    project.security_tests_on = ["yesterday"]
+    project.inspection_issues = [{"kind": "bribery"}]
+    with pytest.raises(ValidationError) as caught:
+        project.clean()
+    assert {"security_tests_on", "inspection_issues"} <= set(caught.value.message_dict)

@@ -178,10 +178,11 @@ def test_it_names_a_bad_contract_field(reviewer, project):
 
 
 def test_a_step_is_refused_with_the_blocking_finding_and_its_article(applicant, project):
+    Project.objects.filter(pk=project.pk).update(features=["machine_room"])
     with pytest.raises(TransitionBlocked) as caught:
         services.project_transition(actor=applicant, project=project, name="submit")
     problems = caught.value.problems
-    assert any(p.article == "第二十六条" and "密码" in p.quote for p in problems)
+    assert any(p.article == "第十二条" and "不得新建机房" in p.quote for p in problems)
     project.refresh_from_db()
     assert project.state == "draft"
     assert project.submitted_on is None
@@ -286,6 +287,7 @@ def test_the_route_decides_between_approve_file_and_government(reviewer, leader,
     ("state", "name", "actor", "facts"),
     [
         ("submitted", "start_review", "reviewer", {"review_submitted_on": "today"}),
+        ("returned", "submit", "applicant", {"submitted_on": "today", "resubmitted_on": "today"}),
         ("expert_review", "include_in_plan", "reviewer", {"in_annual_plan": True}),
         ("planned", "approve", "reviewer", {"approved_on": "today"}),
         ("contracted", "start_construction", "applicant", {"construction_started_on": "today"}),
@@ -298,6 +300,7 @@ def test_the_route_decides_between_approve_file_and_government(reviewer, leader,
             {"accepted_on": "today", "acceptance_passed": True, "operation_started_on": "today"},
         ),
         ("operation", "evaluate", "applicant", {"self_evaluated_on": "today"}),
+        ("rectification", "reapply_acceptance", "applicant", {"rectified_on": "today"}),
     ],
 )
 def test_each_step_records_its_dates(request, unit_org, state, name, actor, facts):
@@ -347,7 +350,9 @@ def test_the_side_effects_run_after_commit(applicant, unit_org, django_capture_o
 
 
 def test_check_steps_reports_what_blocks_each_step_for_the_actor(applicant, reviewer, project):
+    Project.objects.filter(pk=project.pk).update(features=["machine_room"])
+    project.refresh_from_db()
     checks = services.check_steps(actor=applicant, project=project)
     assert [(c.transition.name, c.permitted, c.open) for c in checks] == [("submit", True, False)]
-    assert checks[0].blocking[0].article == "第二十六条"
+    assert checks[0].blocking[0].article == "第十二条"
     assert services.check_steps(actor=reviewer, project=project)[0].permitted is False

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from govit.documents.models import Document
+from govit.orgs.tests.factories import OrganisationFactory
 from govit.policy.engine import snapshot as s
 from govit.projects import snapshots
 from govit.projects.models import Change, Contract, Project, System
@@ -15,10 +16,18 @@ pytestmark = pytest.mark.django_db
 
 D = dt.date(2026, 5, 1)
 PARTS = {"budget_items", "documents", "contract", "changes", "systems"}
+JSON_FIELDS = {"drills", "security_tests_on", "incidents", "inspection_issues"}
 
 
 def test_every_snapshot_fact_has_a_source():
-    mapped = {*snapshots.PLAIN_FIELDS, *snapshots.OPTIONAL_TEXT_FIELDS, "name", "stage", *PARTS}
+    mapped = {
+        *snapshots.PLAIN_FIELDS,
+        *snapshots.OPTIONAL_TEXT_FIELDS,
+        *snapshots.DERIVED_FIELDS,
+        "name",
+        "stage",
+        *PARTS,
+    }
     assert set(s.Project.model_fields) == mapped
     assert set(s.Contract.model_fields) == {*snapshots.CONTRACT_FIELDS, "procurement_method"}
     assert set(s.Change.model_fields) == {*snapshots.CHANGE_FIELDS, "reason"}
@@ -45,8 +54,13 @@ def full_project(unit_org) -> Project:
         kind="upgrade",
         level="city",
         investment_code="2026-420100-65-01-000001",
+        drills=["2026-03-01"],
+        security_tests_on=["2026-04-01"],
+        incidents=[{"occurred_on": "2026-02-01", "symptoms": "断网"}],
+        inspection_issues=[{"kind": "not_docked", "found_on": "2026-02-02"}],
     )
     project = ProjectFactory(unit=unit_org, state="construction", **values)
+    project.co_units.add(OrganisationFactory(name="市财政局"))
     BudgetItemFactory(project=project, name="软件", category="software", amount=Decimal(100))
     Document.objects.create(project=project, type="crypto_plan", title="x", date=D, approved=True)
     Contract.objects.create(
@@ -65,8 +79,16 @@ def test_it_maps_every_stored_fact(unit_org):
     project = full_project(unit_org)
     snap = snapshots.build_snapshot(project, as_of=D)
     facts = snap.project
+    as_json = facts.model_dump(mode="json", exclude_none=True)
     for name in snapshots.PLAIN_FIELDS:
-        assert getattr(facts, name) == getattr(project, name), name
+        if name in JSON_FIELDS:
+            assert as_json[name] == getattr(project, name), name
+        else:
+            assert getattr(facts, name) == getattr(project, name), name
+    assert facts.drills == [dt.date(2026, 3, 1)]
+    assert facts.incidents[0].symptoms == "断网"
+    assert facts.inspection_issues[0].kind == "not_docked"
+    assert (facts.lead_department, facts.co_builders) == (unit_org.name, ["市财政局"])
     assert (facts.name, facts.stage, facts.kind, facts.level) == (
         project.name,
         "construction",
@@ -109,7 +131,7 @@ def test_applications_count_the_units_other_non_draft_projects_of_the_year(
 def test_it_makes_few_queries(unit_org, django_assert_num_queries):
     full_project(unit_org)
     bare = Project.objects.get()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         snapshots.build_snapshot(bare)
     loaded = snapshots.with_snapshot_parts(Project.objects.all()).get()
     with django_assert_num_queries(1):

@@ -110,6 +110,7 @@ def test_the_waiting_filter_lists_what_the_user_can_move(client, reviewer, unit_
 
 
 def test_the_detail_shows_facts_state_findings_and_the_blocked_step(client, applicant, project):
+    Project.objects.filter(pk=project.pk).update(features=["machine_room"])
     BudgetItem.objects.create(project=project, name="软件开发", category="software", amount=1000000)
     client.force_login(applicant)
     response = client.get(reverse("project-detail", args=[project.pk]))
@@ -123,8 +124,8 @@ def test_the_detail_shows_facts_state_findings_and_the_blocked_step(client, appl
     button = re.search(r'<button[^>]*data-testid="step-submit"[^>]*>', page)
     assert button is not None
     assert "disabled" in button.group(0)
-    assert "须提交：密码应用方案" in page
-    article_url = reverse("article-detail", args=["wuhan", 26])
+    assert "不予立项的内容：新建或扩建机房。" in page
+    article_url = reverse("article-detail", args=["wuhan", 12])
     assert f'hx-get="{article_url}"' in page
     assert 'hx-target="#article-panel"' in page
     assert "<script>" not in page
@@ -307,15 +308,16 @@ def test_a_step_is_taken_through_its_form(client, applicant, project):
 
 
 def test_a_blocked_step_explains_itself_with_the_article(client, applicant, project):
+    Project.objects.filter(pk=project.pk).update(features=["machine_room"])
     client.force_login(applicant)
     url = reverse("project-step", args=[project.pk, "submit"])
     page = html(client.get(url))
-    assert "第二十六条" in page
-    assert "同步规划、同步建设、同步运行密码保障系统" in page
+    assert "第十二条" in page
+    assert "不得新建机房、专网等基础设施" in page
     assert 'data-testid="step-form"' not in page
     response = client.post(url, {"note": ""})
     assert response.status_code == 409
-    assert "须提交：密码应用方案" in html(response)
+    assert "不予立项的内容：新建或扩建机房。" in html(response)
 
 
 def test_warnings_are_acknowledged_on_the_form(client, applicant, unit_org):
