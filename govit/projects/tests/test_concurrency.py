@@ -8,11 +8,13 @@ test_services covers the state re-check on every database.
 
 import threading
 import time
+from typing import Any
 
 import pytest
 from django.db import connection
 
 from govit.orgs.choices import Role
+from govit.orgs.models import User
 from govit.orgs.tests.factories import member
 from govit.projects import snapshots
 from govit.projects.errors import ProjectError
@@ -35,7 +37,7 @@ def test_it_lets_only_one_of_two_simultaneous_steps_through(monkeypatch, unit_or
     second = member(Role.COMPETENT, username="second")
     real_build = snapshots.build_snapshot
 
-    def slow_build(*args, **kwargs):
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
         # Widen the window between reading the state and writing the new one.
         time.sleep(0.3)
         return real_build(*args, **kwargs)
@@ -44,7 +46,7 @@ def test_it_lets_only_one_of_two_simultaneous_steps_through(monkeypatch, unit_or
     start = threading.Barrier(2)
     outcomes: dict[str, str] = {}
 
-    def act(user, name):
+    def act(user: User, name: str) -> None:
         try:
             start.wait()
             stale = Project.objects.get(pk=project.pk)

@@ -27,15 +27,6 @@ def test_a_second_load_adds_no_project():
     assert (Project.objects.count(), DocumentVersion.objects.count()) == count
 
 
-def test_a_rulebook_without_a_state_graph_keeps_drafts(settings):
-    bare = [r.id for r in loader.load_all().values() if not r.spec.transitions]
-    if not bare:
-        pytest.skip("every rulebook has a state graph now")
-    settings.GOVIT_RULEBOOK = bare[0]
-    call_command("demo", "load")
-    assert set(Project.objects.values_list("rulebook", "state")) == {(bare[0], "draft")}
-
-
 def test_the_path_follows_the_graph():
     wuhan = loader.get("wuhan")
     assert path_to(wuhan, "draft", "approved") == [
