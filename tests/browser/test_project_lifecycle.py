@@ -124,15 +124,13 @@ def test_a_project_is_walked_from_draft_to_approval(live_server, browser, settin
     unit.goto(project_url)
 
     hops = steps_to(walk.rulebook, walk.goal)
-    first_step = hops[0][0]
-    if required_documents(walk.rulebook):
-        # Before the documents are there, the first step may be blocked: the reason's article
-        # opens in the side panel (htmx, no inline script).
-        blocked = unit.get_by_test_id(f"blocked-{first_step}")
-        if blocked.count():
-            blocked.get_by_test_id("article-link").first.click()
-            unit.get_by_test_id("article-panel").locator("h2").wait_for()
-            assert "条" in unit.get_by_test_id("article-panel").inner_text()
+    # What the rules say cites articles; one opens in the side panel (htmx, no inline script).
+    link = unit.get_by_test_id("project-findings").get_by_test_id("article-link").first
+    article = link.inner_text()
+    link.click()
+    unit.get_by_test_id("article-panel").locator("h2").wait_for()
+    assert article in unit.get_by_test_id("article-panel").inner_text()
+    assert unit.url == project_url  # the page stayed; only the panel changed
     for kind in required_documents(walk.rulebook):
         upload(unit, kind, f"{kind}.pdf", PDF)
         unit.wait_for_url(re.compile(r"/projects/\d+/"))
@@ -146,6 +144,13 @@ def test_a_project_is_walked_from_draft_to_approval(live_server, browser, settin
         page = pages.get(username) or sign_in(browser, base, username)
         pages[username] = page
         page.goto(project_url)
+        # A step the rules refuse is a disabled button that says why, citing the article.
+        steps = page.get_by_test_id("project-steps")
+        for disabled in steps.locator("button[disabled]").all():
+            other = (disabled.get_attribute("data-testid") or "").removeprefix("step-")
+            reasons = steps.get_by_test_id(f"blocked-{other}")
+            assert reasons.inner_text().strip(), other
+            assert "条" in reasons.get_by_test_id("article-link").first.inner_text()
         button = page.get_by_test_id(f"step-{name}")
         assert button.inner_text() == step_label
         assert button.is_enabled(), page.get_by_test_id("project-steps").inner_text()
