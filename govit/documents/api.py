@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from govit.documents import selectors, services
 from govit.documents.models import Document, DocumentVersion
@@ -29,6 +30,15 @@ class VersionOut(Schema):
     sm3: str
     uploaded_by: str | None
     uploaded_at: dt.datetime
+
+
+class DocumentPatch(Schema):
+    """Changes to a document's description; a field omitted is kept."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    date: dt.date | None = None
+    approved: bool | None = None
+    reviewed: bool | None = None
 
 
 class DocumentOut(Schema):
@@ -120,6 +130,28 @@ def upload_document(
         return from_validation_error(exc)
     document = selectors.project_documents(actor=actor, project=project).get(pk=version.document_id)
     return Status(201, _document(document))
+
+
+@router.patch(
+    "/documents/{document_id}",
+    response={200: DocumentOut, 403: dict[str, Any], 404: dict[str, Any], 422: dict[str, Any]},
+)
+def update_document(request: HttpRequest, document_id: int, payload: DocumentPatch) -> Any:
+    """Change a document's title, date or approved/reviewed flags."""
+    actor = _actor(request)
+    document = selectors.document_for_actor(actor=actor, pk=document_id)
+    if document is None:
+        return not_found()
+    try:
+        services.document_update(
+            actor=actor, document=document, **payload.model_dump(exclude_unset=True)
+        )
+    except ProjectError as exc:
+        return from_project_error(exc)
+    except ValidationError as exc:
+        return from_validation_error(exc)
+    fresh = selectors.project_documents(actor=actor, project=document.project).get(pk=document.pk)
+    return _document(fresh)
 
 
 @router.post(

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from govit.core import audit
@@ -161,7 +162,7 @@ def get_project(request: HttpRequest, project_id: int) -> Any:
 def _units(ids: list[int]) -> list[Organisation]:
     units = list(Organisation.objects.filter(pk__in=ids))
     if len(units) != len(set(ids)):
-        raise ValidationError({"co_unit_ids": "Unknown organisation."})
+        raise ValidationError({"co_unit_ids": _("Unknown organisation.")})
     return units
 
 
@@ -179,7 +180,7 @@ def create_project(request: HttpRequest, payload: schemas.ProjectIn) -> Any:
     try:
         with transaction.atomic():
             if unit is None:
-                raise ValidationError({"unit_id": "Unknown organisation."})
+                raise ValidationError({"unit_id": _("Unknown organisation.")})
             project = services.project_create(
                 actor=actor,
                 unit=unit,

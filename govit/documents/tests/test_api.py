@@ -34,6 +34,22 @@ def test_it_uploads_lists_versions_and_downloads(client, applicant, project):
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
+def test_the_flags_are_set_by_the_competent_department_not_by_a_reader(
+    client, applicant, reviewer, finance_clerk, project
+):
+    client.force_login(applicant)
+    document = api_upload(client, project).json()
+    url = f"/api/v1/documents/{document['id']}"
+    client.force_login(finance_clerk)
+    assert client.patch(url, {"approved": True}, content_type="application/json").status_code == 403
+    client.force_login(reviewer)
+    response = client.patch(
+        url, {"approved": True, "reviewed": True}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert (response.json()["approved"], response.json()["reviewed"]) == (True, True)
+
+
 def test_a_bad_file_is_a_422_naming_the_field(client, applicant, project):
     client.force_login(applicant)
     response = api_upload(client, project, content=EXE)
