@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
 from govit.orgs.choices import Role
@@ -19,6 +21,15 @@ def _media_root(settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     root = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = root
     return root
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default() -> Iterator[None]:
+    """Every test starts in the default language; a test that switches to English (the
+    LocaleMiddleware activates a request's language in the thread) does not leak it."""
+    translation.activate("zh-hans")
+    yield
+    translation.activate("zh-hans")
 
 
 @pytest.fixture(autouse=True)
