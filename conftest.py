@@ -33,6 +33,12 @@ def _chinese_by_default() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _small_demo(settings: Settings) -> None:
+    """Demo data for tests: a smaller catalogue (the demo itself has a few hundred systems)."""
+    settings.GOVIT_DEMO_SYSTEMS_PER_UNIT = 15
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Settings) -> None:
     """Tests hash passwords with a fast hasher; production keeps Django's PBKDF2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -192,6 +192,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # SM4 keys for encrypted personal fields: "id:32-hex,id:32-hex", the first encrypts (rotation).
 GOVIT_SM4_KEYS = env.string("GOVIT_SM4_KEYS", "" if not PRODUCTION else None)
 
+# How many demo systems each demo unit gets (`govit demo load`); tests use fewer.
+GOVIT_DEMO_SYSTEMS_PER_UNIT = env.integer("GOVIT_DEMO_SYSTEMS_PER_UNIT", 75, minimum=1)
+
 # Sign-in lockout (等保 level 3: login-failure handling).
 GOVIT_LOCKOUT_FAILURES = env.integer("GOVIT_LOCKOUT_FAILURES", 5, minimum=1)
 GOVIT_LOCKOUT_MINUTES = env.integer("GOVIT_LOCKOUT_MINUTES", 15, minimum=1)

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -82,6 +83,7 @@ def load(units: list[Organisation], *, admin: User) -> int:
     """Create the demo systems that are missing; return how many were created."""
     today = timezone.localdate()
     months = _months(today)
+    per_unit = getattr(settings, "GOVIT_DEMO_SYSTEMS_PER_UNIT", PER_UNIT)
     created = 0
     usage_rows: list[SystemUsage] = []
     existing = set(System.objects.filter(code__startswith="DEMO-").values_list("code", flat=True))
@@ -91,7 +93,7 @@ def load(units: list[Organisation], *, admin: User) -> int:
             continue
         abbr, topics = TOPICS[key]
         rng = random.Random(f"govit-demo-{abbr}")  # noqa: S311 - demo data, not security
-        for number in range(1, PER_UNIT + 1):
+        for number in range(1, per_unit + 1):
             topic = topics[(number - 1) % len(topics)]
             suffix = SUFFIXES[(number - 1) // len(topics) % len(SUFFIXES)]
             phase = PHASES[(number - 1) // (len(topics) * len(SUFFIXES)) % len(PHASES)]

@@ -7,7 +7,8 @@ from govit.systems.selectors import zombie_found_on
 pytestmark = pytest.mark.django_db
 
 
-def test_it_loads_a_catalogue_with_usage_and_zombies_once():
+def test_it_loads_a_catalogue_with_usage_and_zombies_once(settings):
+    settings.GOVIT_DEMO_SYSTEMS_PER_UNIT = 75
     call_command("demo", "load")
     counts = (System.objects.count(), SystemUsage.objects.count(), Proposal.objects.count())
     assert counts[0] >= 200
