@@ -1,0 +1,24 @@
+"""The delivery app's contribution to the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from govit.core.actions import NextAction
+from govit.delivery import selectors
+from govit.orgs.models import User
+
+
+def next_actions(user: User) -> Iterator[NextAction]:
+    waiting = selectors.projects_awaiting_approval_record(actor=user).count()
+    if waiting:
+        yield NextAction(
+            label=_("Record approvals"),
+            url=reverse("project-list") + "?state=approved",
+            detail=_("Approved projects without an approval record (document number, amount)."),
+            count=waiting,
+            priority=25,
+        )

@@ -1,0 +1,74 @@
+"""Read queries of the delivery records, scoped to the actor through the project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+
+from govit.delivery import policies
+from govit.delivery.models import Appropriation, ApprovalRecord, Budget, Payment, SurplusReturn
+from govit.orgs.models import User
+from govit.projects.models import Project
+from govit.projects.selectors import visible_projects
+
+
+def delivery_project(*, actor: User, pk: int) -> Project | None:
+    """A project whose delivery records the actor may read, or None (answered as 404)."""
+    project = visible_projects(actor).select_related("unit").filter(pk=pk).first()
+    if project is None or not policies.delivery_view(actor, project):
+        return None
+    return project
+
+
+@dataclass
+class Delivery:
+    """Everything the delivery page shows about one project."""
+
+    approval: ApprovalRecord | None
+    budget: Budget | None
+    appropriations: list[Appropriation]
+    payments: list[Payment]
+    surplus_returns: list[SurplusReturn]
+
+    @property
+    def approved(self) -> Decimal:
+        return self.budget.approved if self.budget else Decimal(0)
+
+    @property
+    def paid(self) -> Decimal:
+        return self.budget.paid if self.budget else Decimal(0)
+
+    @property
+    def balance(self) -> Decimal:
+        return self.approved - self.paid
+
+    @property
+    def appropriated(self) -> Decimal:
+        return sum((a.amount for a in self.appropriations), Decimal(0))
+
+
+def delivery_of(project: Project) -> Delivery:
+    """The project's approval, budget, appropriations, payments and returns (five queries)."""
+    return Delivery(
+        approval=ApprovalRecord.objects.filter(project=project).first(),
+        budget=Budget.objects.filter(project=project).first(),
+        appropriations=list(Appropriation.objects.filter(project=project)),
+        payments=list(Payment.objects.filter(project=project).select_related("evidence")),
+        surplus_returns=list(SurplusReturn.objects.filter(project=project)),
+    )
+
+
+def projects_awaiting_approval_record(*, actor: User) -> models.QuerySet[Project]:
+    """Approved projects the actor may record the approval of and that have none yet."""
+    projects = visible_projects(actor).filter(
+        approved_on__isnull=False, approval_record__isnull=True
+    )
+    if actor.is_authenticated and (actor.has_role("competent") or actor.has_role("unit")):
+        if actor.has_role("competent"):
+            return projects
+        from govit.projects.policies import acting_unit_ids
+
+        return projects.filter(unit_id__in=acting_unit_ids(actor))
+    return projects.none()
