@@ -1,0 +1,126 @@
+"""REST API of a project's delivery records: read them, record the approval, appropriations,
+payments and returned surplus. 404 for a project the caller may not see, 403 for a role that
+may not act, 409 for a payment refused (the errors cite the article), 422 for invalid input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from govit.delivery import schemas, selectors, services
+from govit.delivery.errors import ProjectError
+from govit.documents.models import Document
+from govit.orgs.models import User
+from govit.projects.http import from_project_error, from_validation_error, not_found
+
+router = Router(tags=["delivery"])
+ERRORS: dict[int, Any] = dict.fromkeys((403, 404, 409, 422), dict[str, Any])
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _out(project_id: int, delivery: selectors.Delivery) -> dict[str, Any]:
+    return {
+        "project_id": project_id,
+        "approval": delivery.approval,
+        "approved": delivery.approved,
+        "paid": delivery.paid,
+        "balance": delivery.balance,
+        "appropriations": delivery.appropriations,
+        "payments": delivery.payments,
+        "surplus_returns": delivery.surplus_returns,
+    }
+
+
+@router.get("/projects/{project_id}/delivery", response={200: schemas.DeliveryOut, **ERRORS})
+def get_delivery(request: HttpRequest, project_id: int) -> Any:
+    """The project's approval record, budget balance, appropriations, payments and returns."""
+    project = selectors.delivery_project(actor=_actor(request), pk=project_id)
+    if project is None:
+        return not_found()
+    return _out(project.pk, selectors.delivery_of(project))
+
+
+def _write(request: HttpRequest, project_id: int, call: Any) -> Any:
+    project = selectors.delivery_project(actor=_actor(request), pk=project_id)
+    if project is None:
+        return not_found()
+    try:
+        return Status(201, call(project))
+    except ProjectError as exc:
+        return from_project_error(exc)
+    except ValidationError as exc:
+        return from_validation_error(exc)
+
+
+@router.put(
+    "/projects/{project_id}/delivery/approval", response={201: schemas.ApprovalOut, **ERRORS}
+)
+def put_approval(request: HttpRequest, project_id: int, payload: schemas.ApprovalIn) -> Any:
+    """Record or correct the approval; the route is the one the rulebook decides."""
+    return _write(
+        request,
+        project_id,
+        lambda project: services.approval_record(
+            actor=_actor(request), project=project, **payload.model_dump()
+        ),
+    )
+
+
+@router.post(
+    "/projects/{project_id}/delivery/appropriations",
+    response={201: schemas.AppropriationOut, **ERRORS},
+)
+def post_appropriation(
+    request: HttpRequest, project_id: int, payload: schemas.AppropriationIn
+) -> Any:
+    """Record money appropriated for a year from a funding source."""
+    return _write(
+        request,
+        project_id,
+        lambda project: services.appropriation_add(
+            actor=_actor(request), project=project, **payload.model_dump()
+        ),
+    )
+
+
+@router.post(
+    "/projects/{project_id}/delivery/payments", response={201: schemas.PaymentOut, **ERRORS}
+)
+def post_payment(request: HttpRequest, project_id: int, payload: schemas.PaymentIn) -> Any:
+    """Pay through the treasury; 409 over the balance or where the rulebook withholds it."""
+    data = payload.model_dump()
+    evidence_id = data.pop("evidence_id")
+
+    def call(project: Any) -> Any:
+        evidence = None
+        if evidence_id is not None:
+            evidence = Document.objects.filter(pk=evidence_id, project=project).first()
+            if evidence is None:
+                raise ValidationError({"evidence_id": _("Unknown document of this project.")})
+        return services.payment_make(
+            actor=_actor(request), project=project, evidence=evidence, **data
+        )
+
+    return _write(request, project_id, call)
+
+
+@router.post(
+    "/projects/{project_id}/delivery/surplus-returns",
+    response={201: schemas.SurplusOut, **ERRORS},
+)
+def post_surplus(request: HttpRequest, project_id: int, payload: schemas.SurplusIn) -> Any:
+    """Record money left over and returned."""
+    return _write(
+        request,
+        project_id,
+        lambda project: services.surplus_return(
+            actor=_actor(request), project=project, **payload.model_dump()
+        ),
+    )

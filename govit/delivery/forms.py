@@ -1,0 +1,85 @@
+"""Forms of the delivery pages (amounts in yuan, to the fen)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from govit.delivery.choices import PaymentKind
+from govit.documents.models import Document
+from govit.projects.choices import FUNDING_SOURCES
+from govit.projects.models import Project
+
+
+def _styled(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+
+
+def _amount(label: Any, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, max_digits=18, decimal_places=2, min_value=0, required=required
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ApprovalForm(forms.Form):
+    approving_body = forms.CharField(label=_("Approving body"), max_length=200)
+    document_number = forms.CharField(label=_("Document number"), max_length=100)
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
+    approved_amount = _amount(_("Approved amount (yuan)"))
+    approved_estimate = _amount(_("Approved estimate (yuan)"), required=False)
+    investment_code = forms.CharField(
+        label=_("Investment project code"),
+        max_length=24,
+        required=False,
+        help_text=_("YYYY-AAAAAA-II-TT-NNNNNN"),
+    )
+    conditions = forms.CharField(label=_("Conditions"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)
+        self.fields["conditions"].widget.attrs["rows"] = 3
+
+
+class AppropriationForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    source = forms.ChoiceField(label=_("Funding source"), choices=FUNDING_SOURCES)
+    amount = _amount(_("Amount (yuan)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class PaymentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PaymentKind.choices)
+    milestone = forms.CharField(label=_("Milestone"), max_length=200)
+    amount = _amount(_("Amount (yuan)"))
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)
+    treasury_reference = forms.CharField(label=_("Treasury payment reference"), max_length=100)
+    evidence = forms.ModelChoiceField(
+        label=_("Evidence"), queryset=Document.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = Document.objects.filter(project=project)  # type: ignore[attr-defined]
+        _styled(self)
+
+
+class SurplusForm(forms.Form):
+    amount = _amount(_("Amount (yuan)"))
+    returned_on = forms.DateField(label=_("Returned on"), widget=DateInput)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)

@@ -1,0 +1,172 @@
+"""Delivery pages of a project: its approval, budget and payments. Thin: they parse, call a
+selector or a service, and render. A project the actor may not see answers 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from govit.delivery import forms, policies, selectors, services
+from govit.delivery.errors import ProjectError
+from govit.orgs.models import User
+from govit.policy import loader
+from govit.projects.models import Project
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _project(request: HttpRequest, project_pk: int) -> Project:
+    project = selectors.delivery_project(actor=_actor(request), pk=project_pk)
+    if project is None:
+        raise Http404
+    return project
+
+
+@login_required
+@require_GET
+def delivery_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    return render(
+        request,
+        "delivery/delivery_detail.html",
+        {
+            "project": project,
+            "rulebook": loader.get(project.rulebook),
+            "delivery": selectors.delivery_of(project),
+            "can_record_approval": policies.approval_record(actor, project),
+            "can_add_appropriation": policies.appropriation_add(actor, project),
+            "can_pay": policies.payment_make(actor, project),
+            "can_return_surplus": policies.surplus_return(actor, project),
+        },
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    project: Project,
+    *,
+    title: str,
+    form: django_forms.Form,
+    allowed: bool,
+    write: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Show ``form``; on a valid POST call the service, put its refusal on the form."""
+    if not allowed:
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as exc:
+            for field, field_messages in exc.message_dict.items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+        except ProjectError as exc:
+            form.add_error(None, exc.detail)
+            for problem in exc.problems:
+                text = f"{problem.article} {problem.message}".strip()
+                form.add_error(None, text)
+        else:
+            messages.success(request, done)
+            return redirect("delivery-detail", project_pk=project.pk)
+    return render(request, "delivery/form.html", {"project": project, "form": form, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approval_edit(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    record = selectors.delivery_of(project).approval
+    initial = (
+        {
+            name: getattr(record, name)
+            for name in forms.ApprovalForm.base_fields
+            if hasattr(record, name)
+        }
+        if record
+        else {"investment_code": project.investment_code}
+    )
+    form = forms.ApprovalForm(request.POST if request.method == "POST" else None, initial=initial)
+    return _form_page(
+        request,
+        project,
+        title=_("Approval record"),
+        form=form,
+        allowed=policies.approval_record(actor, project),
+        write=lambda data: services.approval_record(
+            actor=actor,
+            project=project,
+            **{
+                **data,
+                "conditions": data["conditions"] or "",
+                "investment_code": data["investment_code"] or "",
+            },
+        ),
+        done=_("The approval is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appropriation_new(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    form = forms.AppropriationForm(request.POST if request.method == "POST" else None)
+    return _form_page(
+        request,
+        project,
+        title=_("Add an appropriation"),
+        form=form,
+        allowed=policies.appropriation_add(actor, project),
+        write=lambda data: services.appropriation_add(actor=actor, project=project, **data),
+        done=_("The appropriation is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_new(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    form = forms.PaymentForm(request.POST if request.method == "POST" else None, project=project)
+    return _form_page(
+        request,
+        project,
+        title=_("Make a payment"),
+        form=form,
+        allowed=policies.payment_make(actor, project),
+        write=lambda data: services.payment_make(actor=actor, project=project, **data),
+        done=_("The payment is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def surplus_new(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    form = forms.SurplusForm(request.POST if request.method == "POST" else None)
+    return _form_page(
+        request,
+        project,
+        title=_("Record returned surplus"),
+        form=form,
+        allowed=policies.surplus_return(actor, project),
+        write=lambda data: services.surplus_return(
+            actor=actor, project=project, **{**data, "note": data["note"] or ""}
+        ),
+        done=_("The returned surplus is recorded."),
+    )
