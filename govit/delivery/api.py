@@ -11,10 +11,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from govit.delivery import schemas, selectors, services
+from govit.delivery import contracts, policies, schemas, selectors, services
 from govit.delivery.errors import ProjectError
+from govit.delivery.models import Contract
 from govit.documents.models import Document
-from govit.orgs.models import User
+from govit.orgs.models import Organisation, User
 from govit.projects.http import from_project_error, from_validation_error, not_found
 
 router = Router(tags=["delivery"])
@@ -122,5 +123,95 @@ def post_surplus(request: HttpRequest, project_id: int, payload: schemas.Surplus
         project_id,
         lambda project: services.surplus_return(
             actor=_actor(request), project=project, **payload.model_dump()
+        ),
+    )
+
+
+def _contract_out(contract: Contract) -> dict[str, Any]:
+    return {
+        **{name: getattr(contract, name) for name in schemas.ContractOut.model_fields},
+        "amendments": list(contract.amendments.all()),
+    }
+
+
+@router.get(
+    "/projects/{project_id}/delivery/contracts",
+    response={200: schemas.ContractListOut, **ERRORS},
+)
+def list_contracts(request: HttpRequest, project_id: int) -> Any:
+    """The project's contracts and the rulebook's filing deadline with its status."""
+    project = selectors.delivery_project(actor=_actor(request), pk=project_id)
+    if project is None:
+        return not_found()
+    return {
+        "contracts": [_contract_out(c) for c in selectors.project_contracts(project)],
+        "filing": selectors.filing_obligations(services.evaluate(project)),
+    }
+
+
+@router.post(
+    "/projects/{project_id}/delivery/contracts", response={201: schemas.ContractOut, **ERRORS}
+)
+def post_contract(request: HttpRequest, project_id: int, payload: schemas.ContractIn) -> Any:
+    """Record a contract with a vendor; the project's contract facts follow the first one."""
+    data = payload.model_dump()
+    vendor_id = data.pop("vendor_id")
+    clauses = {name: data.pop(name) for name in contracts.CLAUSE_FIELDS}
+
+    def call(project: Any) -> Any:
+        vendor = Organisation.objects.filter(pk=vendor_id).first()
+        if vendor is None:
+            raise ValidationError({"vendor_id": _("Unknown organisation.")})
+        contract = contracts.contract_record(
+            actor=_actor(request), project=project, vendor=vendor, clauses=clauses, **data
+        )
+        return _contract_out(contract)
+
+    return _write(request, project_id, call)
+
+
+@router.get("/contracts/{contract_id}", response={200: schemas.ContractOut, **ERRORS})
+def get_contract(request: HttpRequest, contract_id: int) -> Any:
+    """One contract (its vendor may read it too)."""
+    contract = selectors.contract_for(actor=_actor(request), pk=contract_id)
+    if contract is None:
+        return not_found()
+    return _contract_out(contract)
+
+
+def _contract_write(request: HttpRequest, contract_id: int, call: Any) -> Any:
+    contract = selectors.contract_for(actor=_actor(request), pk=contract_id)
+    if contract is None or not policies.delivery_view(_actor(request), contract.project):
+        return not_found()
+    try:
+        return Status(201, call(contract))
+    except ProjectError as exc:
+        return from_project_error(exc)
+    except ValidationError as exc:
+        return from_validation_error(exc)
+
+
+@router.post("/contracts/{contract_id}/filing", response={201: schemas.ContractOut, **ERRORS})
+def post_filing(request: HttpRequest, contract_id: int, payload: schemas.FilingIn) -> Any:
+    """Record the day the contract was filed."""
+    return _contract_write(
+        request,
+        contract_id,
+        lambda contract: _contract_out(
+            contracts.contract_file(
+                actor=_actor(request), contract=contract, filed_on=payload.filed_on
+            )
+        ),
+    )
+
+
+@router.post("/contracts/{contract_id}/amendments", response={201: schemas.AmendmentOut, **ERRORS})
+def post_amendment(request: HttpRequest, contract_id: int, payload: schemas.AmendmentIn) -> Any:
+    """Record an amendment of the contract."""
+    return _contract_write(
+        request,
+        contract_id,
+        lambda contract: contracts.contract_amend(
+            actor=_actor(request), contract=contract, **payload.model_dump()
         ),
     )

@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from govit.delivery.choices import PaymentKind
+from govit.delivery.choices import CONTRACT_PARTIES, REQUIRED_PARTIES, PaymentKind
 from govit.documents.models import Document
-from govit.projects.choices import FUNDING_SOURCES
+from govit.orgs.models import Organisation
+from govit.projects.choices import FUNDING_SOURCES, PROCUREMENT_METHODS
 from govit.projects.models import Project
 
 
@@ -79,6 +80,64 @@ class SurplusForm(forms.Form):
     amount = _amount(_("Amount (yuan)"))
     returned_on = forms.DateField(label=_("Returned on"), widget=DateInput)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class ContractForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    vendor = forms.ModelChoiceField(label=_("Vendor"), queryset=Organisation.objects.none())
+    parties = forms.MultipleChoiceField(
+        label=_("Parties"),
+        choices=CONTRACT_PARTIES,
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(REQUIRED_PARTIES),
+        help_text=_("Two parties, or three (Bijie 第十六条: a three-party contract)."),
+    )
+    amount = _amount(_("Amount (yuan)"))
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
+    procurement_method = forms.ChoiceField(
+        label=_("Procurement method"), choices=[("", "—"), *PROCUREMENT_METHODS], required=False
+    )
+    ip_owned_by_unit = forms.BooleanField(
+        label=_("IP and data owned by the unit (Harbin 第二十三条)"), required=False
+    )
+    deliverables_clause = forms.BooleanField(
+        label=_("Design documents, source code and test documents handed over (Gaoping 第十五条)"),
+        required=False,
+    )
+    emergency_response_clause = forms.BooleanField(
+        label=_("Emergency response mechanism (Bijie 第二十八条)"), required=False
+    )
+    security_testing_clause = forms.BooleanField(
+        label=_("Yearly security and cryptography testing (Bijie 第二十八条)"), required=False
+    )
+
+    def __init__(self, *args: Any, vendors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vendor"].queryset = vendors  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            elif name != "parties":
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css)
+
+
+class ContractFilingForm(forms.Form):
+    filed_on = forms.DateField(label=_("Filed on"), widget=DateInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class AmendmentForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    amount_after = _amount(_("Contract amount after the amendment (yuan)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govit.delivery.choices import PaymentKind
-from govit.projects.choices import FUNDING_SOURCES
+from govit.projects.choices import FUNDING_SOURCES, PROCUREMENT_METHODS
 from govit.projects.models.fields import yuan
 
 
@@ -172,3 +172,83 @@ class SurplusReturn(models.Model):
 
     def __str__(self) -> str:
         return str(self.amount)
+
+
+class Contract(models.Model):
+    """A contract of the project with a vendor: two-party or three-party, with its clauses."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="delivery_contracts",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    vendor = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("vendor"),
+        on_delete=models.PROTECT,
+        related_name="vendor_contracts",
+    )
+    parties = models.JSONField(_("parties"), default=list)
+    amount = yuan(_("contract amount"))
+    signed_on = models.DateField(_("signed on"))
+    procurement_method = models.CharField(
+        _("procurement method"), max_length=30, choices=PROCUREMENT_METHODS, blank=True
+    )
+    ip_owned_by_unit = models.BooleanField(
+        _("intellectual property and data owned by the unit"), default=False
+    )
+    deliverables_clause = models.BooleanField(
+        _("hand-over of design documents, source code and test documents"), default=False
+    )
+    emergency_response_clause = models.BooleanField(
+        _("emergency response mechanism"), default=False
+    )
+    security_testing_clause = models.BooleanField(
+        _("yearly security and cryptography testing"), default=False
+    )
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ("project", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_three_party(self) -> bool:
+        """Signed by three parties (Bijie 第十六条: 大数据部门、用户单位与项目服务单位)."""
+        return len(self.parties) >= 3
+
+
+class ContractAmendment(models.Model):
+    """An amendment (补充协议) of a contract."""
+
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="amendments",
+    )
+    signed_on = models.DateField(_("signed on"))
+    description = models.CharField(_("description"), max_length=300)
+    amount_after = yuan(_("contract amount after the amendment"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("contract amendment")
+        verbose_name_plural = _("contract amendments")
+        ordering = ("contract", "signed_on", "id")
+
+    def __str__(self) -> str:
+        return self.description

@@ -84,3 +84,60 @@ class DeliveryOut(Schema):
     appropriations: list[AppropriationOut]
     payments: list[PaymentOut]
     surplus_returns: list[SurplusOut]
+
+
+class ContractIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    vendor_id: int
+    parties: list[str]
+    amount: Decimal = Field(ge=0, decimal_places=2)
+    signed_on: dt.date
+    procurement_method: str = ""
+    ip_owned_by_unit: bool = False
+    deliverables_clause: bool = False
+    emergency_response_clause: bool = False
+    security_testing_clause: bool = False
+
+
+class AmendmentOut(Schema):
+    signed_on: dt.date
+    description: str
+    amount_after: Decimal | None
+
+
+class ObligationOut(Schema):
+    due: dt.date
+    status: str
+    article: str
+
+
+class ContractOut(Schema):
+    id: int
+    project_id: int
+    title: str
+    vendor_id: int
+    parties: list[str]
+    amount: Decimal
+    signed_on: dt.date
+    procurement_method: str
+    ip_owned_by_unit: bool
+    deliverables_clause: bool
+    emergency_response_clause: bool
+    security_testing_clause: bool
+    filed_on: dt.date | None
+    amendments: list[AmendmentOut]
+
+
+class FilingIn(Schema):
+    filed_on: dt.date
+
+
+class AmendmentIn(Schema):
+    signed_on: dt.date
+    description: str = Field(min_length=1, max_length=300)
+    amount_after: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+
+
+class ContractListOut(Schema):
+    contracts: list[ContractOut]
+    filing: list[ObligationOut]

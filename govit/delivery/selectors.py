@@ -8,8 +8,17 @@ from decimal import Decimal
 from django.db import models
 
 from govit.delivery import policies
-from govit.delivery.models import Appropriation, ApprovalRecord, Budget, Payment, SurplusReturn
-from govit.orgs.models import User
+from govit.delivery.models import (
+    Appropriation,
+    ApprovalRecord,
+    Budget,
+    Contract,
+    Payment,
+    SurplusReturn,
+)
+from govit.orgs.choices import Role
+from govit.orgs.models import Organisation, User
+from govit.policy.engine.results import CheckResult, Obligation
 from govit.projects.models import Project
 from govit.projects.selectors import visible_projects
 
@@ -72,3 +81,46 @@ def projects_awaiting_approval_record(*, actor: User) -> models.QuerySet[Project
 
         return projects.filter(unit_id__in=acting_unit_ids(actor))
     return projects.none()
+
+
+def project_contracts(project: Project) -> list[Contract]:
+    """The project's contracts with their vendor and amendments (two queries)."""
+    return list(
+        Contract.objects.filter(project=project)
+        .select_related("vendor")
+        .prefetch_related("amendments")
+        .order_by("id")
+    )
+
+
+def contract_for(*, actor: User, pk: int) -> Contract | None:
+    """A contract the actor may read (through its project, or as its vendor), or None."""
+    contract = (
+        Contract.objects.select_related("project", "project__unit", "vendor")
+        .prefetch_related("amendments")
+        .filter(pk=pk)
+        .first()
+    )
+    if contract is None or not policies.contract_view(actor, contract):
+        return None
+    return contract
+
+
+def vendor_contracts(*, actor: User) -> models.QuerySet[Contract]:
+    """The contracts of the vendors the actor works for."""
+    vendors = [m.organisation_id for m in actor.active_memberships if m.role == Role.VENDOR]
+    return (
+        Contract.objects.filter(vendor_id__in=vendors)
+        .select_related("project", "vendor")
+        .order_by("-signed_on", "-id")
+    )
+
+
+def vendor_choices() -> models.QuerySet[Organisation]:
+    """Organisations a contract may name as its vendor."""
+    return Organisation.objects.filter(kind=Role.VENDOR, is_active=True).order_by("name")
+
+
+def filing_obligations(result: CheckResult) -> list[Obligation]:
+    """The engine's contract-filing duties (the rulebook's deadline, its status)."""
+    return [o for o in result.obligations if o.kind == "contract_filing"]

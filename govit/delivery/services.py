@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,14 +24,12 @@ from govit.orgs.models import User
 from govit.policy import loader
 from govit.policy.engine.results import CheckResult
 from govit.projects.models import Project
-from govit.projects.snapshots import build_snapshot
+from govit.projects.snapshots import build_snapshot, with_snapshot_parts
 
 
 def evaluate(project: Project, *, update: dict[str, Any] | None = None) -> CheckResult:
-    """The rulebook's verdict on the project, optionally with some facts changed."""
-    prefetch_related_objects(
-        [project], "budget_items", "documents", "changes", "systems", "co_units"
-    )
+    """The rulebook's verdict on the project as stored now, optionally with facts changed."""
+    project = with_snapshot_parts(Project.objects.filter(pk=project.pk)).get()
     today = timezone.localdate()
     snapshot = build_snapshot(project, as_of=today)
     if update:

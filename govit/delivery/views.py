@@ -15,8 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from govit.delivery import forms, policies, selectors, services
+from govit.delivery import contracts, forms, policies, selectors, services
 from govit.delivery.errors import ProjectError
+from govit.delivery.models import Contract
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.projects.models import Project
@@ -49,6 +50,9 @@ def delivery_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
             "can_add_appropriation": policies.appropriation_add(actor, project),
             "can_pay": policies.payment_make(actor, project),
             "can_return_surplus": policies.surplus_return(actor, project),
+            "can_record_contract": policies.contract_record(actor, project),
+            "contracts": selectors.project_contracts(project),
+            "filings": selectors.filing_obligations(services.evaluate(project)),
         },
     )
 
@@ -169,4 +173,93 @@ def surplus_new(request: HttpRequest, project_pk: int) -> HttpResponse:
             actor=actor, project=project, **{**data, "note": data["note"] or ""}
         ),
         done=_("The returned surplus is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_new(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    form = forms.ContractForm(
+        request.POST if request.method == "POST" else None, vendors=selectors.vendor_choices()
+    )
+
+    def write(data: dict[str, Any]) -> object:
+        clauses = {name: data.pop(name) for name in contracts.CLAUSE_FIELDS}
+        return contracts.contract_record(actor=actor, project=project, clauses=clauses, **data)
+
+    return _form_page(
+        request,
+        project,
+        title=_("Record a contract"),
+        form=form,
+        allowed=policies.contract_record(actor, project),
+        write=write,
+        done=_("The contract is recorded."),
+    )
+
+
+def _contract(request: HttpRequest, project_pk: int, pk: int) -> Contract:
+    contract = selectors.contract_for(actor=_actor(request), pk=pk)
+    if contract is None or contract.project_id != project_pk:
+        raise Http404
+    return contract
+
+
+@login_required
+@require_GET
+def contract_detail(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    contract = _contract(request, project_pk, pk)
+    project = contract.project
+    sees_project = policies.delivery_view(actor, project)
+    return render(
+        request,
+        "delivery/contract_detail.html",
+        {
+            "project": project,
+            "contract": contract,
+            "rulebook": loader.get(project.rulebook),
+            "filings": (
+                selectors.filing_obligations(services.evaluate(project)) if sees_project else []
+            ),
+            "sees_project": sees_project,
+            "can_file": policies.contract_file(actor, project),
+            "can_amend": policies.contract_amend(actor, project),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_filing(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    contract = _contract(request, project_pk, pk)
+    form = forms.ContractFilingForm(request.POST if request.method == "POST" else None)
+    return _form_page(
+        request,
+        contract.project,
+        title=_("File the contract"),
+        form=form,
+        allowed=policies.contract_file(actor, contract.project),
+        write=lambda data: contracts.contract_file(actor=actor, contract=contract, **data),
+        done=_("The filing is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_amend(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    contract = _contract(request, project_pk, pk)
+    form = forms.AmendmentForm(request.POST if request.method == "POST" else None)
+    return _form_page(
+        request,
+        contract.project,
+        title=_("Amend the contract"),
+        form=form,
+        allowed=policies.contract_amend(actor, contract.project),
+        write=lambda data: contracts.contract_amend(actor=actor, contract=contract, **data),
+        done=_("The amendment is recorded."),
     )
