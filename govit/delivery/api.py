@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from govit.delivery import contracts, policies, schemas, selectors, services
+from govit.delivery import changes, contracts, policies, schemas, selectors, services
 from govit.delivery.errors import ProjectError
-from govit.delivery.models import Contract
+from govit.delivery.models import ChangeRequest, Contract
 from govit.documents.models import Document
 from govit.orgs.models import Organisation, User
 from govit.projects.http import from_project_error, from_validation_error, not_found
@@ -215,3 +215,52 @@ def post_amendment(request: HttpRequest, contract_id: int, payload: schemas.Amen
             actor=_actor(request), contract=contract, **payload.model_dump()
         ),
     )
+
+
+@router.get(
+    "/projects/{project_id}/delivery/changes", response={200: schemas.ChangeListOut, **ERRORS}
+)
+def list_changes(request: HttpRequest, project_id: int) -> Any:
+    """The project's change requests and the approved changes against the approved estimate."""
+    project = selectors.delivery_project(actor=_actor(request), pk=project_id)
+    if project is None:
+        return not_found()
+    total = changes.cumulative(project)
+    return {
+        "changes": selectors.project_changes(project),
+        "approved_total": total["total"],
+        "approved_estimate": total["estimate"],
+        "share_percent": total["share"],
+    }
+
+
+@router.post("/projects/{project_id}/delivery/changes", response={201: schemas.ChangeOut, **ERRORS})
+def post_change(request: HttpRequest, project_id: int, payload: schemas.ChangeIn) -> Any:
+    """Ask for a change; the route is the one the rulebook decides (409 if it forbids it)."""
+    return _write(
+        request,
+        project_id,
+        lambda project: changes.change_request(
+            actor=_actor(request), project=project, **payload.model_dump()
+        ),
+    )
+
+
+@router.post(
+    "/projects/{project_id}/delivery/changes/{change_id}/approval",
+    response={201: schemas.ChangeOut, **ERRORS},
+)
+def approve_change(
+    request: HttpRequest, project_id: int, change_id: int, payload: schemas.ChangeApprovalIn
+) -> Any:
+    """Approve a change (the competent department)."""
+
+    def call(project: Any) -> Any:
+        change = ChangeRequest.objects.filter(project=project, pk=change_id).first()
+        if change is None:
+            raise ValidationError({"change_id": _("Unknown change of this project.")})
+        return changes.change_approve(
+            actor=_actor(request), change=change, approved_on=payload.approved_on
+        )
+
+    return _write(request, project_id, call)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from govit.delivery.choices import CONTRACT_PARTIES, REQUIRED_PARTIES, PaymentKind
 from govit.documents.models import Document
 from govit.orgs.models import Organisation
-from govit.projects.choices import FUNDING_SOURCES, PROCUREMENT_METHODS
+from govit.projects.choices import CHANGE_REASONS, FUNDING_SOURCES, PROCUREMENT_METHODS
 from govit.projects.models import Project
 
 
@@ -138,6 +138,40 @@ class AmendmentForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput)
     description = forms.CharField(label=_("Description"), max_length=300)
     amount_after = _amount(_("Contract amount after the amendment (yuan)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class ChangeForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=CHANGE_REASONS)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    amount = _amount(_("Money concerned (yuan)"))
+    requested_on = forms.DateField(label=_("Requested on"), widget=DateInput)
+    content_before = forms.CharField(
+        label=_("Content before"), required=False, widget=forms.Textarea
+    )
+    content_after = forms.CharField(label=_("Content after"), required=False, widget=forms.Textarea)
+    goal_changed = forms.BooleanField(label=_("The construction goal changes"), required=False)
+    exceeds_estimate = forms.BooleanField(
+        label=_("The investment would exceed the approved estimate"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            else:
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css)
+        for name in ("content_before", "content_after"):
+            self.fields[name].widget.attrs["rows"] = 3
+
+
+class ChangeApprovalForm(forms.Form):
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govit.delivery.choices import PaymentKind
-from govit.projects.choices import FUNDING_SOURCES, PROCUREMENT_METHODS
+from govit.projects.choices import CHANGE_REASONS, FUNDING_SOURCES, PROCUREMENT_METHODS
 from govit.projects.models.fields import yuan
 
 
@@ -249,6 +249,53 @@ class ContractAmendment(models.Model):
         verbose_name = _("contract amendment")
         verbose_name_plural = _("contract amendments")
         ordering = ("contract", "signed_on", "id")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class ChangeRequest(models.Model):
+    """A change (变更/调整) asked for by the unit; the rulebook decides its route."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+    )
+    reason = models.CharField(_("reason"), max_length=30, choices=CHANGE_REASONS)
+    description = models.CharField(_("description"), max_length=300)
+    content_before = models.TextField(_("content before"), blank=True)
+    content_after = models.TextField(_("content after"), blank=True)
+    amount = yuan(_("amount concerned"))
+    goal_changed = models.BooleanField(_("the construction goal changes"), default=False)
+    exceeds_estimate = models.BooleanField(
+        _("the investment would exceed the approved estimate"), default=False
+    )
+    requested_on = models.DateField(_("requested on"))
+    route = models.CharField(_("route"), max_length=40, blank=True)
+    route_article = models.CharField(_("article of the route"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    recorded_change = models.OneToOneField(
+        "projects.Change",
+        verbose_name=_("change in the project's facts"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ("project", "requested_on", "id")
 
     def __str__(self) -> str:
         return self.description

@@ -53,3 +53,7 @@ contract_amend = contract_record
 def contract_view(user: User, contract: Any) -> bool:
     """Whoever may see the project, and the contract's vendor."""
     return bool(project_view(user, contract.project) or vendor_of(user, contract))
+
+
+change_request = is_active_user & project_view & (competent | unit_manages) & not_closed
+change_approve = is_active_user & project_view & competent

@@ -141,3 +141,41 @@ class AmendmentIn(Schema):
 class ContractListOut(Schema):
     contracts: list[ContractOut]
     filing: list[ObligationOut]
+
+
+class ChangeIn(Schema):
+    reason: str
+    description: str = Field(min_length=1, max_length=300)
+    amount: Decimal = Field(ge=0, decimal_places=2)
+    requested_on: dt.date
+    content_before: str = ""
+    content_after: str = ""
+    goal_changed: bool = False
+    exceeds_estimate: bool = False
+
+
+class ChangeOut(Schema):
+    id: int
+    reason: str
+    description: str
+    amount: Decimal
+    requested_on: dt.date
+    content_before: str
+    content_after: str
+    goal_changed: bool
+    exceeds_estimate: bool
+    route: str
+    route_article: str
+    status: str
+    approved_on: dt.date | None
+
+
+class ChangeApprovalIn(Schema):
+    approved_on: dt.date
+
+
+class ChangeListOut(Schema):
+    changes: list[ChangeOut]
+    approved_total: Decimal
+    approved_estimate: Decimal | None
+    share_percent: Decimal | None

@@ -12,6 +12,7 @@ from govit.delivery.models import (
     Appropriation,
     ApprovalRecord,
     Budget,
+    ChangeRequest,
     Contract,
     Payment,
     SurplusReturn,
@@ -124,3 +125,8 @@ def vendor_choices() -> models.QuerySet[Organisation]:
 def filing_obligations(result: CheckResult) -> list[Obligation]:
     """The engine's contract-filing duties (the rulebook's deadline, its status)."""
     return [o for o in result.obligations if o.kind == "contract_filing"]
+
+
+def project_changes(project: Project) -> list[ChangeRequest]:
+    """The project's change requests, oldest first."""
+    return list(ChangeRequest.objects.filter(project=project).order_by("requested_on", "id"))

@@ -110,9 +110,16 @@ def approval_record(
             )
         budget.approved = approved_amount
         budget.save(update_fields=["approved"])
+    # The project's facts follow the approval, so the rules read the approved estimate.
+    synced: list[str] = []
     if code and not locked.investment_code:
         locked.investment_code = code
-        locked.save(update_fields=["investment_code", "updated_at"])
+        synced.append("investment_code")
+    if approved_estimate is not None and locked.approved_estimate != approved_estimate:
+        locked.approved_estimate = approved_estimate
+        synced.append("approved_estimate")
+    if synced:
+        locked.save(update_fields=[*synced, "updated_at"])
     audit.record(
         actor=actor,
         action="delivery.approval_record",

@@ -12,4 +12,6 @@ urlpatterns = [
     path("contracts/<int:pk>/", views.contract_detail, name="delivery-contract"),
     path("contracts/<int:pk>/filing/", views.contract_filing, name="delivery-contract-filing"),
     path("contracts/<int:pk>/amend/", views.contract_amend, name="delivery-contract-amend"),
+    path("changes/new/", views.change_new, name="delivery-change-new"),
+    path("changes/<int:pk>/approve/", views.change_approve, name="delivery-change-approve"),
 ]

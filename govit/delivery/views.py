@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from govit.delivery import contracts, forms, policies, selectors, services
+from govit.delivery import changes, contracts, forms, policies, selectors, services
 from govit.delivery.errors import ProjectError
-from govit.delivery.models import Contract
+from govit.delivery.models import ChangeRequest, Contract
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.projects.models import Project
@@ -53,6 +53,10 @@ def delivery_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
             "can_record_contract": policies.contract_record(actor, project),
             "contracts": selectors.project_contracts(project),
             "filings": selectors.filing_obligations(services.evaluate(project)),
+            "changes": selectors.project_changes(project),
+            "cumulative": changes.cumulative(project),
+            "can_request_change": policies.change_request(actor, project),
+            "can_approve_change": policies.change_approve(actor, project),
         },
     )
 
@@ -262,4 +266,41 @@ def contract_amend(request: HttpRequest, project_pk: int, pk: int) -> HttpRespon
         allowed=policies.contract_amend(actor, contract.project),
         write=lambda data: contracts.contract_amend(actor=actor, contract=contract, **data),
         done=_("The amendment is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_new(request: HttpRequest, project_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    form = forms.ChangeForm(request.POST if request.method == "POST" else None)
+    return _form_page(
+        request,
+        project,
+        title=_("Ask for a change"),
+        form=form,
+        allowed=policies.change_request(actor, project),
+        write=lambda data: changes.change_request(actor=actor, project=project, **data),
+        done=_("The change request is recorded with the route the rules decide."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_approve(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    project = _project(request, project_pk)
+    change = ChangeRequest.objects.filter(project=project, pk=pk).first()
+    if change is None:
+        raise Http404
+    form = forms.ChangeApprovalForm(request.POST if request.method == "POST" else None)
+    return _form_page(
+        request,
+        project,
+        title=_("Approve the change"),
+        form=form,
+        allowed=policies.change_approve(actor, project),
+        write=lambda data: changes.change_approve(actor=actor, change=change, **data),
+        done=_("The change is approved."),
     )
