@@ -17,8 +17,26 @@ def next_actions(user: User) -> Iterator[NextAction]:
     if waiting:
         yield NextAction(
             label=_("Record approvals"),
-            url=reverse("project-list") + "?state=approved",
+            url=reverse("delivery-index"),
             detail=_("Approved projects without an approval record (document number, amount)."),
             count=waiting,
             priority=25,
+        )
+    changes = selectors.changes_awaiting_approval(actor=user).count()
+    if changes:
+        yield NextAction(
+            label=_("Approve changes"),
+            url=reverse("delivery-index"),
+            detail=_("Change requests waiting for the competent department."),
+            count=changes,
+            priority=20,
+        )
+    contracts = selectors.vendor_contracts(actor=user).count()
+    if contracts:
+        yield NextAction(
+            label=_("Your contracts"),
+            url=reverse("delivery-index"),
+            detail=_("The contracts your organisation signed as the vendor."),
+            count=contracts,
+            priority=30,
         )

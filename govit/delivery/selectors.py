@@ -130,3 +130,22 @@ def filing_obligations(result: CheckResult) -> list[Obligation]:
 def project_changes(project: Project) -> list[ChangeRequest]:
     """The project's change requests, oldest first."""
     return list(ChangeRequest.objects.filter(project=project).order_by("requested_on", "id"))
+
+
+def delivery_projects(*, actor: User) -> models.QuerySet[Project]:
+    """Approved projects the actor may see, with their unit, most recently approved first."""
+    return (
+        visible_projects(actor)
+        .filter(approved_on__isnull=False)
+        .select_related("unit")
+        .order_by("-approved_on", "-id")
+    )
+
+
+def changes_awaiting_approval(*, actor: User) -> models.QuerySet[ChangeRequest]:
+    """Change requests the actor (the competent department) may approve."""
+    if not (actor.is_authenticated and actor.has_role(Role.COMPETENT)):
+        return ChangeRequest.objects.none()
+    return ChangeRequest.objects.filter(
+        project__in=visible_projects(actor), status=ChangeRequest.Status.REQUESTED
+    )

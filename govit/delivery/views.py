@@ -22,6 +22,8 @@ from govit.orgs.models import User
 from govit.policy import loader
 from govit.projects.models import Project
 
+PAGE_SIZE = 100
+
 
 def _actor(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
@@ -32,6 +34,21 @@ def _project(request: HttpRequest, project_pk: int) -> Project:
     if project is None:
         raise Http404
     return project
+
+
+@login_required
+@require_GET
+def delivery_index(request: HttpRequest) -> HttpResponse:
+    """Approved projects the actor may see, and the contracts of the actor's vendors."""
+    actor = _actor(request)
+    return render(
+        request,
+        "delivery/delivery_index.html",
+        {
+            "projects": selectors.delivery_projects(actor=actor)[:PAGE_SIZE],
+            "contracts": selectors.vendor_contracts(actor=actor)[:PAGE_SIZE],
+        },
+    )
 
 
 @login_required
