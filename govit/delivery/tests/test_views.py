@@ -133,3 +133,50 @@ def test_finance_pays_through_the_form(client, applicant, finance_clerk, unit_or
     )
     assert response.status_code == 302
     assert Payment.objects.get().amount == Decimal("1000000.00")
+
+
+def test_finance_records_an_appropriation_and_the_unit_a_returned_surplus(
+    client, applicant, finance_clerk, unit_org
+):
+    project = approved_project(unit_org)
+    client.force_login(finance_clerk)
+    response = client.post(
+        reverse("delivery-appropriation-new", args=[project.pk]),
+        {"year": "2026", "source": "fiscal", "amount": "500000.00"},
+    )
+    assert response.status_code == 302
+    client.force_login(applicant)
+    response = client.post(
+        reverse("delivery-surplus-new", args=[project.pk]),
+        {"amount": "1000.00", "returned_on": "2026-12-01", "note": "结余"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("delivery-detail", args=[project.pk])).content.decode()
+    assert "50万元" in page
+    project.refresh_from_db()
+    assert project.surplus_returned is True
+
+
+def test_a_payment_carries_its_evidence(client, applicant, finance_clerk, unit_org):
+    from govit.documents.models import Document
+
+    project = approved_project(unit_org)
+    record_approval(applicant, project)
+    document = Document.objects.create(project=project, type="other", title="支付凭证.pdf")
+    client.force_login(finance_clerk)
+    response = client.post(
+        f"/api/v1/projects/{project.pk}/delivery/payments",
+        {
+            "kind": "progress",
+            "milestone": "初验",
+            "amount": "1.00",
+            "paid_on": "2026-06-01",
+            "treasury_reference": "GK-1",
+            "evidence_id": document.pk,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert Payment.objects.get().evidence == document
+    page = client.get(reverse("delivery-detail", args=[project.pk])).content.decode()
+    assert "支付凭证.pdf" in page
