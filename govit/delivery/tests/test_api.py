@@ -73,3 +73,25 @@ def test_another_unit_and_vendors_get_404(client, other_applicant, vendor, unit_
     for user in (other_applicant, vendor):
         client.force_login(user)
         assert client.get(f"/api/v1/projects/{project.pk}/delivery").status_code == 404
+
+
+def test_the_delivery_read_makes_a_constant_number_of_queries(
+    client, applicant, finance_clerk, unit_org, django_assert_num_queries
+):
+    from govit.delivery.tests.helpers import pay
+
+    project = approved_project(unit_org)
+    record_approval(applicant, project)
+    pay(finance_clerk, project, Decimal("1.00"))
+    client.force_login(finance_clerk)
+    url = f"/api/v1/projects/{project.pk}/delivery"
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    for _ in range(4):
+        pay(finance_clerk, project, Decimal("1.00"))
+    with django_assert_num_queries(len(first.captured_queries)):
+        assert len(client.get(url).json()["payments"]) == 5
