@@ -19,6 +19,7 @@ api = NinjaAPI(
 
 
 def _add_routers() -> None:
+    from govit.delivery.api import router as delivery_router
     from govit.documents.api import router as documents_router
     from govit.policy.api import router as policy_router
     from govit.projects.api import router as projects_router
@@ -28,6 +29,7 @@ def _add_routers() -> None:
     api.add_router("/", projects_router)
     api.add_router("/", documents_router)
     api.add_router("/", systems_router)
+    api.add_router("/", delivery_router)
 
 
 # Where ninja says a value came from: not part of the field's name.

@@ -14,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("govit.orgs.urls")),
     path("regulations/", include("govit.policy.urls")),
+    path("projects/<int:project_pk>/delivery/", include("govit.delivery.urls")),
+    path("delivery/", include("govit.delivery.urls_index")),
     path("projects/", include("govit.projects.urls")),
     path("documents/", include("govit.documents.urls")),
     path("systems/", include("govit.systems.urls")),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from govit.delivery import demo as delivery_demo
 from govit.orgs import services
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
@@ -144,4 +145,5 @@ def load(rulebook: LoadedRulebook) -> list[DemoAccount]:
     from govit.projects.demo import load_projects
 
     load_projects(rulebook, units)
+    delivery_demo.load()
     return accounts

@@ -1,0 +1,42 @@
+"""The delivery app's contribution to the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from govit.core.actions import NextAction
+from govit.delivery import selectors
+from govit.orgs.models import User
+
+
+def next_actions(user: User) -> Iterator[NextAction]:
+    waiting = selectors.projects_awaiting_approval_record(actor=user).count()
+    if waiting:
+        yield NextAction(
+            label=_("Record approvals"),
+            url=reverse("delivery-index"),
+            detail=_("Approved projects without an approval record (document number, amount)."),
+            count=waiting,
+            priority=25,
+        )
+    changes = selectors.changes_awaiting_approval(actor=user).count()
+    if changes:
+        yield NextAction(
+            label=_("Approve changes"),
+            url=reverse("delivery-index"),
+            detail=_("Change requests waiting for the competent department."),
+            count=changes,
+            priority=20,
+        )
+    contracts = selectors.vendor_contracts(actor=user).count()
+    if contracts:
+        yield NextAction(
+            label=_("Your contracts"),
+            url=reverse("delivery-index"),
+            detail=_("The contracts your organisation signed as the vendor."),
+            count=contracts,
+            priority=30,
+        )
