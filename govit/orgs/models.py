@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from govit.core.fields import EncryptedTextField
-from govit.orgs.choices import ASSIGNED_ROLES, OVERSIGHT_ROLES, Role
+from govit.orgs.choices import ASSIGNED_ROLES, MEMBERSHIP_ROLE_CHOICES, OVERSIGHT_ROLES, Role
 from govit.orgs.validators import validate_credit_code, validate_id_number, validate_phone
 
 
@@ -144,7 +144,7 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=MEMBERSHIP_ROLE_CHOICES)
     since = models.DateField(_("since"), auto_now_add=True)
 
     class Meta:

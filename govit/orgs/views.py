@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from govit.orgs import selectors, sessions, twofactor
+from govit.orgs.audit_trail import AuditFilterForm, audit_events, audit_trail_export
 from govit.orgs.models import User
 from govit.orgs.signin import locked_until
 
@@ -136,4 +139,31 @@ def session_list(request: HttpRequest) -> HttpResponse:
             "sessions": sessions.active_sessions(actor=actor),
             "current_key": request.session.session_key,
         },
+    )
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """The read-only audit trail with filters, and its CSV export (audit administrator only)."""
+    actor: User = request.user  # type: ignore[assignment]
+    if not actor.has_perm("core.view_audit_trail"):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    if request.GET.get("format") == "csv":
+        text = audit_trail_export(
+            actor=actor, filters=filters, ip_address=request.META.get("REMOTE_ADDR")
+        )
+        response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
+        return response
+    page = Paginator(audit_events(actor=actor, filters=filters), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "orgs/security/audit_trail.html",
+        {"form": form, "page": page, "query": query.urlencode()},
     )
