@@ -208,6 +208,9 @@ if PRODUCTION and not GOVIT_2FA_ENFORCED:
     raise ImproperlyConfigured("GOVIT_2FA_ENFORCED cannot be turned off in production.")
 OTP_TOTP_ISSUER = "govit"
 
+# `govit backup`: JSON that keeps timestamps exact (the audit chain seals them).
+SERIALIZATION_MODULES = {"exactjson": "govit.core.serialization"}
+
 # The system catalogue: a running system with at most this many visits a month for this many
 # whole months is proposed as a zombie; names and purposes this similar (character-bigram Dice
 # coefficient, in per cent) are proposed as shadows of each other.
