@@ -139,3 +139,28 @@ def test_a_wrong_enrolment_code_is_counted(client, reviewer):
     assert response.status_code == 200
     assert not TOTPDevice.objects.get(user=reviewer).confirmed
     assert SignInAttempt.objects.filter(username=reviewer.username, succeeded=False).count() == 1
+
+
+def test_production_refuses_to_turn_the_gate_off():
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    environment.update(
+        GOVIT_ENV="production",
+        ALLOWED_HOSTS="govit.example",
+        SECRET_KEY="x" * 60,
+        GOVIT_SM4_KEYS="k1:" + "0123456789abcdef" * 2,
+        GOVIT_2FA_ENFORCED="0",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "govit.cli", "rulebook", "list"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "GOVIT_2FA_ENFORCED cannot be turned off in production" in result.stderr
