@@ -44,6 +44,12 @@ def _fast_password_hashing(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_gate_off(settings: Settings) -> None:
+    """Other apps' tests sign in with force_login; the 2FA gate has its own tests in orgs."""
+    settings.GOVIT_2FA_ENFORCED = False
+
+
 @pytest.fixture
 def competent_org(db: None) -> Organisation:
     return OrganisationFactory(name="市数据局", kind=Role.COMPETENT)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "rules",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "govit.core",
     "govit.orgs",
     "govit.policy",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "govit.orgs.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -199,6 +203,17 @@ GOVIT_DEMO_SYSTEMS_PER_UNIT = env.integer("GOVIT_DEMO_SYSTEMS_PER_UNIT", 75, min
 # Sign-in lockout (等保 level 3: login-failure handling).
 GOVIT_LOCKOUT_FAILURES = env.integer("GOVIT_LOCKOUT_FAILURES", 5, minimum=1)
 GOVIT_LOCKOUT_MINUTES = env.integer("GOVIT_LOCKOUT_MINUTES", 15, minimum=1)
+# Two-factor sign-in (等保 level 3, 身份鉴别 d): always for the competent, finance and government
+# roles and for staff; GOVIT_2FA_ROLES names more roles ("unit,drc"). GOVIT_2FA_ENFORCED=0 turns
+# the gate off (tests of other apps, a local demo); production refuses that.
+GOVIT_2FA_ROLES = env.string_list("GOVIT_2FA_ROLES", [])
+GOVIT_2FA_ENFORCED = env.boolean("GOVIT_2FA_ENFORCED", True)
+if PRODUCTION and not GOVIT_2FA_ENFORCED:
+    raise ImproperlyConfigured("GOVIT_2FA_ENFORCED cannot be turned off in production.")
+OTP_TOTP_ISSUER = "govit"
+
+# `govit backup`: JSON that keeps timestamps exact (the audit chain seals them).
+SERIALIZATION_MODULES = {"exactjson": "govit.core.serialization"}
 
 # The system catalogue: a running system with at most this many visits a month for this many
 # whole months is proposed as a zombie; names and purposes this similar (character-bigram Dice

@@ -8,8 +8,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from govit.core import audit
+from govit.core.admin import AuditEventAdmin
 from govit.core.admin_base import AuditedModelAdmin
+from govit.core.models import AuditEvent
 from govit.orgs.models import Membership, Organisation, User
+from govit.orgs.policies import can_view_audit_trail
 
 
 class MembershipInline(admin.TabularInline[Membership, Any]):
@@ -64,3 +67,18 @@ class UserAdmin(BaseUserAdmin[User], AuditedModelAdmin[User]):
                     after={"organisation": instance.organisation_id, "role": instance.role},
                 )
             formset.save_m2m()
+
+
+class SeparatedAuditEventAdmin(AuditEventAdmin):
+    """The trail in the admin, like the trail page, is for the audit administrator only
+    (三员分立): not even a superuser or the security administrator reads it here."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(can_view_audit_trail(request.user))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(can_view_audit_trail(request.user))
+
+
+admin.site.unregister(AuditEvent)
+admin.site.register(AuditEvent, SeparatedAuditEventAdmin)

@@ -40,3 +40,18 @@ OVERSIGHT_ROLES = frozenset(
 
 # Roles that see only what they are assigned to (a review, a contract, a supervision).
 ASSIGNED_ROLES = frozenset({Role.EXPERT, Role.AGENCY, Role.VENDOR, Role.SUPERVISOR})
+
+
+class AdminRole(models.TextChoices):
+    """The three separated administrators (三员分立, GB/T 22239 8.1.5); not project roles, so
+    kept apart from ``Role``, which rulebooks and the demo walk as the project vocabulary."""
+
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITADMIN = "auditadmin", _("Audit administrator")
+
+
+ADMIN_ROLES = frozenset(AdminRole)
+
+# Every role a membership may carry.
+MEMBERSHIP_ROLE_CHOICES = Role.choices + AdminRole.choices

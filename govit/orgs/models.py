@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from govit.core.fields import EncryptedTextField
-from govit.orgs.choices import ASSIGNED_ROLES, OVERSIGHT_ROLES, Role
+from govit.orgs.choices import ASSIGNED_ROLES, MEMBERSHIP_ROLE_CHOICES, OVERSIGHT_ROLES, Role
 from govit.orgs.validators import validate_credit_code, validate_id_number, validate_phone
 
 
@@ -144,7 +144,7 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=MEMBERSHIP_ROLE_CHOICES)
     since = models.DateField(_("since"), auto_now_add=True)
 
     class Meta:
@@ -175,3 +175,50 @@ class SignInAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M} {'ok' if self.succeeded else 'failed'}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the second factor; only its keyed SM3 hash is kept."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64)
+    created_at = models.DateTimeField(_("created"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        indexes = [models.Index(fields=("user", "code_hash"))]
+
+    def __str__(self) -> str:
+        return f"{self.user} {'used' if self.used_at else 'unused'}"
+
+
+class UserSession(models.Model):
+    """What is known of one signed-in session, so its owner can see and end it."""
+
+    session_key = models.CharField(_("session key"), max_length=40, primary_key=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    started_at = models.DateTimeField(_("started"))
+    last_seen_at = models.DateTimeField(_("last seen"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ("-last_seen_at",)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def handle(self) -> str:
+        """A name for the session in pages and forms; the key itself is never shown."""
+        from govit.core.crypto import sm3_hex
+
+        return sm3_hex(self.session_key.encode())[:32]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from govit.core import audit
 from govit.core.admin_base import snapshot_of
+from govit.orgs.choices import ADMIN_ROLES
 from govit.orgs.models import Membership, Organisation, User
 
 
@@ -56,7 +59,21 @@ def user_create(
 def membership_grant(
     *, actor: User | None, user: User, organisation: Organisation, role: str
 ) -> Membership:
-    """Give ``user`` a role in ``organisation`` (a permission change, so audited)."""
+    """Give ``user`` a role in ``organisation`` (a permission change, so audited).
+
+    The three administrator roles are kept apart (三员分立): nobody gets a second one, and only
+    the security administrator (or the installer, ``actor=None`` or a superuser) grants them.
+    """
+    from govit.orgs.policies import admin_roles_conflict, may_grant_admin_roles
+
+    if role in ADMIN_ROLES:
+        if actor is not None and not may_grant_admin_roles(actor):
+            raise PermissionDenied(_("Only the security administrator grants administrator roles."))
+        held = set(user.memberships.values_list("role", flat=True))
+        if admin_roles_conflict(held, role):
+            raise ValidationError(
+                _("The system, security and audit administrators must be different people.")
+            )
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=organisation, role=role
     )

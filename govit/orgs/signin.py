@@ -46,16 +46,22 @@ def locked_until(username: str, *, now: dt.datetime | None = None) -> dt.datetim
 
 @transaction.atomic
 def sign_in_record(
-    *, username: str, request: HttpRequest | None, user: User | None, succeeded: bool
+    *,
+    username: str,
+    request: HttpRequest | None,
+    user: User | None,
+    succeeded: bool,
+    action: str | None = None,
 ) -> None:
-    """Record a sign-in attempt and write it to the audit trail."""
+    """Record a sign-in attempt and write it to the audit trail (a second-factor code is an
+    attempt too, so wrong codes count towards the lockout)."""
     ip = _client_ip(request)
     SignInAttempt.objects.create(
         username=username.lower()[:150], ip_address=ip, at=timezone.now(), succeeded=succeeded
     )
     audit.record(
         actor=user,
-        action="auth.sign_in" if succeeded else "auth.sign_in_failed",
+        action=action or ("auth.sign_in" if succeeded else "auth.sign_in_failed"),
         object_type="orgs.user",
         object_id=str(user.pk) if user else "",
         object_repr=username[:300],
@@ -92,12 +98,26 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        from govit.orgs.sessions import user_session_start
+        from govit.orgs.twofactor import needs_verification
+
         user = form.get_user()
         previous = user.last_login
-        sign_in_record(
-            username=user.get_username(), request=self.request, user=user, succeeded=True
-        )
+        if needs_verification(user):
+            # Only half the way: the attempt succeeds once the second factor does, so the
+            # lockout count of failures is not reset by a correct password alone.
+            audit.record(
+                actor=user,
+                action="auth.password_verified",
+                obj=user,
+                ip_address=_client_ip(self.request),
+            )
+        else:
+            sign_in_record(
+                username=user.get_username(), request=self.request, user=user, succeeded=True
+            )
         response = super().form_valid(form)
+        user_session_start(actor=user, request=self.request)
         if previous is not None:
             messages.info(
                 self.request,

@@ -7,6 +7,10 @@ from govit.orgs.signin import SignInView
 urlpatterns = [
     path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/enrol/", views.two_factor_enrol, name="two-factor-enrol"),
+    path("audit-trail/", views.audit_trail, name="audit-trail"),
+    path("sessions/", views.session_list, name="session-list"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
 ]

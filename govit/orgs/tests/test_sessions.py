@@ -1,0 +1,84 @@
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from govit.core.models import AuditEvent
+from govit.orgs.models import UserSession
+from govit.orgs.tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _signed_in(user, agent="Browser A"):
+    client = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR="10.0.0.7")
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_it_records_the_session_at_sign_in(applicant):
+    client = _signed_in(applicant)
+    record = UserSession.objects.get(user=applicant)
+    assert record.session_key == client.session.session_key
+    assert record.ip_address == "10.0.0.7"
+    assert record.user_agent == "Browser A"
+
+
+def test_it_lists_only_the_users_own_live_sessions(
+    applicant, other_applicant, django_assert_max_num_queries
+):
+    first = _signed_in(applicant, "Browser A")
+    _signed_in(applicant, "Browser B")
+    _signed_in(other_applicant, "Someone else")
+    with django_assert_max_num_queries(12):
+        response = first.get(reverse("session-list"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Browser A" in page
+    assert "Browser B" in page
+    assert "Someone else" not in page
+    assert first.session.session_key not in page  # keys are never shown
+
+
+def test_revoke_signs_the_other_session_out(applicant):
+    first = _signed_in(applicant, "Browser A")
+    second = _signed_in(applicant, "Browser B")
+    other = UserSession.objects.get(session_key=second.session.session_key)
+    response = first.post(reverse("session-list"), {"session": other.handle})
+    assert response.status_code == 302
+    assert second.get(reverse("home")).status_code == 302  # back to sign-in
+    assert first.get(reverse("home")).status_code == 200
+    assert AuditEvent.objects.filter(action="auth.session_revoked").exists()
+
+
+def test_it_cannot_revoke_another_users_session(applicant, other_applicant):
+    first = _signed_in(applicant)
+    victim = _signed_in(other_applicant)
+    record = UserSession.objects.get(user=other_applicant)
+    response = first.post(reverse("session-list"), {"session": record.handle})
+    assert response.status_code == 404
+    assert victim.get(reverse("home")).status_code == 200
+
+
+def test_sign_out_everywhere_else_keeps_this_session(applicant):
+    first = _signed_in(applicant, "A")
+    second = _signed_in(applicant, "B")
+    third = _signed_in(applicant, "C")
+    first.post(reverse("session-list"), {"all_others": "1"})
+    assert first.get(reverse("home")).status_code == 200
+    assert second.get(reverse("home")).status_code == 302
+    assert third.get(reverse("home")).status_code == 302
+    assert Session.objects.count() == 1
+
+
+def test_the_idle_timeout_is_thirty_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+@pytest.mark.parametrize("name", ["session-list", "two-factor-verify", "two-factor-enrol"])
+def test_security_pages_refuse_anonymous_callers(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
