@@ -38,6 +38,9 @@ messages: $(VENV)/.installed
 
 setup: $(VENV)/.installed node_modules/.installed var messages
 
+# The demo accounts sign in with a password only; set GOVIT_2FA_ENFORCED=1 to try two-factor
+# sign-in (the privileged accounts then enrol an authenticator app at their first sign-in).
+demo: export GOVIT_2FA_ENFORCED ?= 0
 demo: setup
 	$(GOVIT) migrate --no-input
 	$(GOVIT) demo load
