@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "govit.projects",
     "govit.documents",
     "govit.systems",
+    "govit.reviews",
     "govit.web",
 ]
 

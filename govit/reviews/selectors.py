@@ -1,0 +1,44 @@
+"""Read queries of the reviews app, scoped to the actor (STYLE.md rule 5)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from govit.orgs.models import User
+from govit.reviews import policies
+from govit.reviews.choices import ReviewStatus
+from govit.reviews.models import Assignment, Expert, Review
+
+
+def expert_list(*, actor: User) -> models.QuerySet[Expert]:
+    """The pool, for the competent department only."""
+    if not policies.expert_pool_read(actor):
+        return Expert.objects.none()
+    return Expert.objects.select_related("organisation", "user").order_by("pk")
+
+
+def review_list(*, actor: User) -> models.QuerySet[Review]:
+    """Every review for the competent department; an expert's drawn reviews; a sign-off
+    department's joint reviews."""
+    reviews = Review.objects.select_related("project", "project__unit")
+    if not policies.review_list(actor):
+        return reviews.none()
+    if policies.is_competent(actor):
+        return reviews
+    return reviews.filter(
+        models.Q(assignments__expert__user=actor) | models.Q(signoffs__role__in=actor.roles)
+    ).distinct()
+
+
+def reviews_waiting_for(*, actor: User) -> models.QuerySet[Review]:
+    """The reviews in which ``actor`` holds a seat and has not scored yet."""
+    return Review.objects.filter(
+        status=ReviewStatus.DRAWN,
+        assignments__expert__user=actor,
+        assignments__reserve=False,
+        assignments__submitted_at__isnull=True,
+    )
+
+
+def own_seat(*, actor: User, review: Review) -> Assignment | None:
+    return review.assignments.filter(expert__user=actor).first()
