@@ -42,3 +42,20 @@ def reviews_waiting_for(*, actor: User) -> models.QuerySet[Review]:
 
 def own_seat(*, actor: User, review: Review) -> Assignment | None:
     return review.assignments.filter(expert__user=actor).first()
+
+
+def review_get(*, actor: User, pk: int) -> Review | None:
+    """The review if ``actor`` may read it (else None, which views answer with 404)."""
+    review = Review.objects.select_related("project", "project__unit").filter(pk=pk).first()
+    if review is None or not policies.review_view(actor, review):
+        return None
+    return review
+
+
+def expert_get(*, actor: User, pk: int) -> Expert | None:
+    return expert_list(actor=actor).filter(pk=pk).first()
+
+
+def seats(*, review: Review) -> list[Assignment]:
+    """The drawn experts and reserves, in order."""
+    return list(review.assignments.select_related("expert", "expert__organisation"))
