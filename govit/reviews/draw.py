@@ -31,6 +31,12 @@ class Pick:
     reserve: bool
 
 
+def _label(specialty: str) -> str:
+    from govit.reviews.choices import Specialty
+
+    return str(Specialty(specialty).label) if specialty in Specialty.values else specialty
+
+
 def draw(
     *, candidates: Sequence[Candidate], mix: Mapping[str, int], reserves: int, seed: int
 ) -> list[Pick]:
@@ -49,7 +55,7 @@ def draw(
                     "Not enough experts in %(specialty)s: %(wanted)d wanted, %(left)d left "
                     "after avoiding conflicts."
                 )
-                % {"specialty": specialty, "wanted": wanted, "left": len(pool)}
+                % {"specialty": _label(specialty), "wanted": wanted, "left": len(pool)}
             )
         chosen = rng.sample(pool, wanted)
         picks.extend(Pick(c.id, specialty, False) for c in chosen)

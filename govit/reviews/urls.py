@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/<int:project_pk>/", views.review_create, name="review-create"),
     path("<int:pk>/", views.review_detail, name="review-detail"),
     path("<int:pk>/draw/", views.review_draw, name="review-draw"),
+    path("<int:pk>/opinion.docx", views.review_opinion_docx, name="review-opinion-docx"),
     path("<int:pk>/score/", views.review_score, name="review-score"),
     path("<int:pk>/sign/", views.review_sign, name="review-sign"),
     path("<int:pk>/close/", views.review_close, name="review-close"),

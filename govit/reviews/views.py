@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from govit.orgs.models import User
 from govit.projects.selectors import visible_projects
-from govit.reviews import policies, selectors, services
+from govit.reviews import exports, policies, selectors, services
 from govit.reviews.errors import DrawError, NotAllowed
 from govit.reviews.forms import ReviewForm, ScoreForm
 from govit.reviews.models import Review
@@ -141,6 +141,20 @@ def review_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "sign")
+
+
+@login_required
+def review_opinion_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    if review.is_sealed():
+        raise Http404
+    content = exports.opinion_docx(review, selectors.seats(review=review))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="review-{review.pk}.docx"'
+    return response
 
 
 @login_required

@@ -89,4 +89,4 @@ def test_not_enough_candidates_answers_422(client, reviewer, project):
     client.force_login(reviewer)
     response = post(client, f"/api/v1/reviews/{review.pk}/draw")
     assert response.status_code == 422
-    assert "Not enough experts" in response.json()["detail"]
+    assert "网络专业专家不足" in response.json()["detail"]

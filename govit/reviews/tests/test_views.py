@@ -72,7 +72,7 @@ def test_the_competent_department_opens_and_draws(client, reviewer, project):
     detail = response["Location"]
     client.post(detail + "draw/")
     page = client.get(detail)
-    assert "0 of 2" in page.content.decode()
+    assert "2名专家中已有0名提交" in page.content.decode()
 
 
 def test_the_applicant_cannot_open_a_review(client, applicant, project):
@@ -144,3 +144,20 @@ def test_a_joint_review_department_signs_on_the_page(client, reviewer):
     client.force_login(finance)
     client.post(reverse("review-sign", args=[review.pk]))
     assert review.signoffs.get(role=Role.FINANCE).signed_by == finance
+
+
+def test_the_opinion_exports_as_docx_once_unsealed(client, reviewer, drawn):
+    review, pool = drawn
+    client.force_login(reviewer)
+    url = reverse("review-opinion-docx", args=[review.pk])
+    assert client.get(url).status_code == 404  # sealed
+    for expert in pool:
+        services.assignment_score(
+            actor=expert.user,
+            review=review,
+            scores={c["id"]: 90 for c in review.criteria},
+            opinion="建议通过",
+        )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
