@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from govit.orgs.models import User
+from govit.orgs.models import Organisation, User
 from govit.projects.selectors import visible_projects
 from govit.reviews import policies, selectors, services
 from govit.reviews.errors import DrawError, NotAllowed
@@ -38,6 +38,19 @@ class ExpertOut(Schema):
     unavailable_until: dt.date | None
     performance: Decimal | None
     reviews_done: int
+
+
+class ExpertIn(Schema):
+    """A pool entry; on update, only the fields given change."""
+
+    user_id: int | None = None
+    name: str | None = None
+    organisation_id: int | None = None
+    specialties: list[str] | None = None
+    phone: str | None = None
+    available: bool | None = None
+    unavailable_reason: str | None = None
+    unavailable_until: dt.date | None = None
 
 
 class SignOffOut(Schema):
@@ -124,6 +137,64 @@ def expert_list(request: HttpRequest) -> Any:
 def expert_detail(request: HttpRequest, expert_id: int) -> Any:
     expert = selectors.expert_get(actor=_actor(request), pk=expert_id)
     return Status(200, expert) if expert is not None else Status(404, NOT_FOUND)
+
+
+EXPERT_WRITE = {200: ExpertOut, 201: ExpertOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+@router.post("/experts", response=EXPERT_WRITE)
+def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
+    """Add a user holding the expert role to the pool."""
+    actor = _actor(request)
+    if not policies.expert_create(actor):
+        return Status(403, ErrorOut(detail="forbidden"))
+    user = User.objects.filter(pk=payload.user_id or 0).first()
+    organisation = Organisation.objects.filter(pk=payload.organisation_id or 0).first()
+    if user is None or organisation is None or not payload.name:
+        return Status(422, ErrorOut(detail="user_id, name and organisation_id are required"))
+    try:
+        expert = services.expert_create(
+            actor=actor,
+            user=user,
+            name=payload.name,
+            organisation=organisation,
+            specialties=payload.specialties or [],
+            phone=payload.phone or "",
+        )
+    except ValueError as exc:
+        return Status(422, ErrorOut(detail=str(exc)))
+    return Status(201, expert)
+
+
+@router.patch("/experts/{expert_id}", response=EXPERT_WRITE)
+def expert_update(request: HttpRequest, expert_id: int, payload: ExpertIn) -> Any:
+    """Change an expert's record or availability (unavailable needs a reason)."""
+    actor = _actor(request)
+    expert = selectors.expert_get(actor=actor, pk=expert_id)
+    if expert is None:
+        return Status(404, NOT_FOUND)
+    organisation = None
+    if payload.organisation_id is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
+        if organisation is None:
+            return Status(422, ErrorOut(detail="unknown organisation"))
+    try:
+        expert = services.expert_update(
+            actor=actor,
+            expert=expert,
+            name=payload.name,
+            organisation=organisation,
+            specialties=payload.specialties,
+            phone=payload.phone,
+            available=payload.available,
+            unavailable_reason=payload.unavailable_reason,
+            unavailable_until=payload.unavailable_until,
+        )
+    except NotAllowed as exc:
+        return Status(403, ErrorOut(detail=str(exc)))
+    except ValueError as exc:
+        return Status(422, ErrorOut(detail=str(exc)))
+    return Status(200, expert)
 
 
 @router.get("/reviews", response=list[ReviewOut])

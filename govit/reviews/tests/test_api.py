@@ -90,3 +90,50 @@ def test_not_enough_candidates_answers_422(client, reviewer, project):
     response = post(client, f"/api/v1/reviews/{review.pk}/draw")
     assert response.status_code == 422
     assert "网络专业专家不足" in response.json()["detail"]
+
+
+def test_the_pool_through_the_api(client, reviewer, expert, applicant, competent_org):
+    client.force_login(applicant)
+    body = {"user_id": expert.pk, "name": "王专家", "organisation_id": competent_org.pk}
+    assert post(client, "/api/v1/experts", body).status_code == 403
+    client.force_login(reviewer)
+    created = post(client, "/api/v1/experts", {**body, "specialties": ["data"], "phone": "139"})
+    assert created.status_code == 201, created.content
+    assert "phone" not in created.json()
+    url = f"/api/v1/experts/{created.json()['id']}"
+    refused = client.patch(url, json.dumps({"available": False}), content_type="application/json")
+    assert refused.status_code == 422
+    marked = client.patch(
+        url,
+        json.dumps(
+            {"available": False, "unavailable_reason": "出国", "unavailable_until": "2026-12-31"}
+        ),
+        content_type="application/json",
+    )
+    assert marked.json()["unavailable_until"] == "2026-12-31"
+    client.force_login(applicant)
+    assert client.patch(url, "{}", content_type="application/json").status_code == 404
+
+
+def test_the_competent_department_cannot_see_scores_while_sealed(client, reviewer, project):
+    pool = [make_expert(["data"]) for _ in range(2)]
+    review = services.review_create(
+        actor=reviewer,
+        project=project,
+        kind="preliminary",
+        review_on=REVIEW_DAY,
+        specialty_mix={"data": 2},
+    )
+    services.review_draw(actor=reviewer, review=review, seed=9)
+    services.assignment_score(
+        actor=pool[0].user,
+        review=review,
+        scores={c["id"]: 77 for c in review.criteria},
+        opinion="sealed opinion",
+    )
+    client.force_login(reviewer)
+    response = client.get(f"/api/v1/reviews/{review.pk}")
+    assert response.json()["result"] is None
+    assert response.json()["submitted"] == 1
+    assert "77" not in response.content.decode()
+    assert "sealed opinion" not in response.content.decode()

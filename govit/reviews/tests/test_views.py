@@ -161,3 +161,24 @@ def test_the_opinion_exports_as_docx_once_unsealed(client, reviewer, drawn):
     response = client.get(url)
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
+
+
+def test_the_review_list_has_a_constant_query_count(client, reviewer, project):
+    def add_review():
+        services.review_create(
+            actor=reviewer,
+            project=ProjectFactory(),
+            kind="preliminary",
+            review_on=REVIEW_DAY,
+            specialty_mix={"data": 1},
+        )
+
+    client.force_login(reviewer)
+    add_review()
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("review-list"))
+    for _ in range(4):
+        add_review()
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("review-list"))
+    assert len(many) == len(few)
