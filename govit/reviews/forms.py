@@ -50,3 +50,13 @@ class ScoreForm(forms.Form):
 
     def scores(self) -> dict[str, int]:
         return {c["id"]: int(self.cleaned_data[f"score_{c['id']}"]) for c in self.criteria}
+
+
+class AvailabilityForm(forms.Form):
+    """Mark an expert available, or unavailable with a reason and an optional end date."""
+
+    available = forms.BooleanField(label=_("Available"), required=False)
+    unavailable_reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    unavailable_until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

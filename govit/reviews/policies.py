@@ -48,6 +48,7 @@ review_close = is_active_user & is_competent
 assignment_score = is_active_user & is_expert
 signoff_sign = is_active_user & holds_signoff_role
 
+rules.add_perm("reviews.view_reviews", review_list)
 rules.add_perm("reviews.view_expert", expert_pool_read)
 rules.add_perm("reviews.add_expert", expert_create)
 rules.add_perm("reviews.change_expert", expert_update)

@@ -14,7 +14,7 @@ from govit.orgs.models import User
 from govit.projects.selectors import visible_projects
 from govit.reviews import exports, policies, selectors, services
 from govit.reviews.errors import DrawError, NotAllowed
-from govit.reviews.forms import ReviewForm, ScoreForm
+from govit.reviews.forms import AvailabilityForm, ReviewForm, ScoreForm
 from govit.reviews.models import Review
 
 
@@ -42,7 +42,28 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     expert = selectors.expert_get(actor=actor_of(request), pk=pk)
     if expert is None:
         raise Http404
-    return render(request, "reviews/expert_detail.html", {"expert": expert})
+    form = AvailabilityForm(
+        request.POST or None,
+        initial={
+            "available": expert.available,
+            "unavailable_reason": expert.unavailable_reason,
+            "unavailable_until": expert.unavailable_until,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_update(
+                actor=actor_of(request),
+                expert=expert,
+                available=form.cleaned_data["available"],
+                unavailable_reason=form.cleaned_data["unavailable_reason"],
+                unavailable_until=form.cleaned_data["unavailable_until"],
+            )
+        except (NotAllowed, ValueError) as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("expert-detail", pk=expert.pk)
+    return render(request, "reviews/expert_detail.html", {"expert": expert, "form": form})
 
 
 @login_required

@@ -182,3 +182,30 @@ def test_the_review_list_has_a_constant_query_count(client, reviewer, project):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("review-list"))
     assert len(many) == len(few)
+
+
+def test_the_competent_department_marks_an_expert_unavailable(client, reviewer):
+    pooled = make_expert()
+    client.force_login(reviewer)
+    url = reverse("expert-detail", args=[pooled.pk])
+    refused = client.post(url, {"unavailable_reason": ""})
+    assert refused.status_code == 200
+    pooled.refresh_from_db()
+    assert pooled.available
+    client.post(url, {"unavailable_reason": "出差", "unavailable_until": "2026-12-10"})
+    pooled.refresh_from_db()
+    assert not pooled.available
+    assert pooled.unavailable_reason == "出差"
+
+
+def test_the_competent_department_has_no_score_form(client, reviewer, drawn):
+    review, _pool = drawn
+    client.force_login(reviewer)
+    assert client.get(reverse("review-score", args=[review.pk])).status_code == 404
+
+
+def test_the_nav_link_shows_only_to_those_with_reviews(client, applicant, reviewer):
+    client.force_login(applicant)
+    assert reverse("review-list") not in client.get(reverse("home")).content.decode()
+    client.force_login(reviewer)
+    assert reverse("review-list") in client.get(reverse("home")).content.decode()
