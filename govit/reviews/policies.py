@@ -14,7 +14,7 @@ import rules
 from govit.core.permissions import Predicate, predicate
 from govit.orgs.choices import Role
 from govit.orgs.models import User
-from govit.orgs.policies import has_role, is_active_user
+from govit.orgs.policies import has_role, in_owning_unit, is_active_user
 
 is_competent: Predicate = has_role(Role.COMPETENT)
 is_expert: Predicate = has_role(Role.EXPERT)
@@ -36,12 +36,25 @@ def holds_signoff_role(user: User, review: Any) -> bool:
     return bool(roles & set(user.roles))
 
 
+@predicate
+def is_closed(user: User, review: Any) -> bool:
+    return review is not None and review.status == "closed"
+
+
+# The applying unit receives the opinion (Kaihua 第八条 "申报单位在收到评审意见后") once the
+# review is closed; it never sees who scored what.
+unit_reads_opinion = has_role(Role.UNIT) & in_owning_unit & is_closed
+
 expert_pool_read = is_active_user & is_competent
 expert_create = is_active_user & is_competent
 expert_update = is_active_user & is_competent
 # Who may open the review list at all (each sees only their own reviews in it).
-review_list = is_active_user & (is_competent | is_expert | has_role(*SIGNOFF_ROLES))
-review_view = is_active_user & (is_competent | is_drawn_expert | holds_signoff_role)
+review_list = is_active_user & (
+    is_competent | is_expert | has_role(*SIGNOFF_ROLES) | has_role(Role.UNIT)
+)
+review_view = is_active_user & (
+    is_competent | is_drawn_expert | holds_signoff_role | unit_reads_opinion
+)
 review_create = is_active_user & is_competent
 review_draw = is_active_user & is_competent
 review_close = is_active_user & is_competent

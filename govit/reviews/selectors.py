@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from govit.orgs.choices import Role
 from govit.orgs.models import User
+from govit.orgs.selectors import unit_scope_ids
 from govit.reviews import policies
 from govit.reviews.choices import ReviewStatus
 from govit.reviews.models import Assignment, Expert, Review
@@ -25,8 +27,13 @@ def review_list(*, actor: User) -> models.QuerySet[Review]:
         return reviews.none()
     if policies.is_competent(actor):
         return reviews
+    own_units = models.Q(status=ReviewStatus.CLOSED, project__unit_id__in=unit_scope_ids(actor))
+    if not actor.has_role(Role.UNIT):
+        own_units = models.Q(pk__in=[])
     return reviews.filter(
-        models.Q(assignments__expert__user=actor) | models.Q(signoffs__role__in=actor.roles)
+        models.Q(assignments__expert__user=actor)
+        | models.Q(signoffs__role__in=actor.roles)
+        | own_units
     ).distinct()
 
 

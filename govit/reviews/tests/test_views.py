@@ -204,8 +204,29 @@ def test_the_competent_department_has_no_score_form(client, reviewer, drawn):
     assert client.get(reverse("review-score", args=[review.pk])).status_code == 404
 
 
-def test_the_nav_link_shows_only_to_those_with_reviews(client, applicant, reviewer):
-    client.force_login(applicant)
+def test_the_nav_link_shows_only_to_those_with_reviews(client, vendor, reviewer):
+    client.force_login(vendor)
     assert reverse("review-list") not in client.get(reverse("home")).content.decode()
     client.force_login(reviewer)
     assert reverse("review-list") in client.get(reverse("home")).content.decode()
+
+
+def test_the_applying_unit_reads_the_opinion_once_closed(client, reviewer, applicant, drawn):
+    review, pool = drawn
+    client.force_login(applicant)
+    url = reverse("review-detail", args=[review.pk])
+    assert client.get(url).status_code == 404
+    for expert in pool:
+        services.assignment_score(
+            actor=expert.user,
+            review=review,
+            scores={c["id"]: 88 for c in review.criteria},
+            opinion="建议修改后通过",
+        )
+    assert client.get(url).status_code == 404  # scored, not closed yet
+    services.review_close(actor=reviewer, review=review)
+    page = client.get(url).content.decode()
+    assert "建议修改后通过" in page
+    assert pool[0].name not in page  # who scored what stays with the competent department
+    assert [r.pk for r in client.get(reverse("review-list")).context["reviews"]] == [review.pk]
+    assert client.post(reverse("review-close", args=[review.pk])).status_code == 302
