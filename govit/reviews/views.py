@@ -71,7 +71,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not policies.review_list(actor):
         raise PermissionDenied
+    code = request.GET.get("project", "").strip()
+    if code and policies.review_create(actor):
+        project = visible_projects(actor).filter(code=code).first()
+        if project is not None:
+            return redirect("review-create", project_pk=project.pk)
+        messages.error(request, _("No project with this code."))
     context = {
+        "can_create": bool(policies.review_create(actor)),
         "reviews": selectors.review_list(actor=actor)[:200],
         "waiting": set(selectors.reviews_waiting_for(actor=actor).values_list("pk", flat=True)),
     }

@@ -230,3 +230,10 @@ def test_the_applying_unit_reads_the_opinion_once_closed(client, reviewer, appli
     assert pool[0].name not in page  # who scored what stays with the competent department
     assert [r.pk for r in client.get(reverse("review-list")).context["reviews"]] == [review.pk]
     assert client.post(reverse("review-close", args=[review.pk])).status_code == 302
+
+
+def test_the_competent_department_starts_a_review_by_project_code(client, reviewer, project):
+    client.force_login(reviewer)
+    response = client.get(reverse("review-list"), {"project": project.code})
+    assert response["Location"] == reverse("review-create", args=[project.pk])
+    assert client.get(reverse("review-list"), {"project": "NOPE"}).status_code == 200
