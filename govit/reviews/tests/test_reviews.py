@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from govit.core import audit
 from govit.core.models import AuditEvent
 from govit.orgs.choices import Role
 from govit.orgs.tests.factories import OrganisationFactory
@@ -148,3 +149,14 @@ def test_it_draws_only_once_and_only_for_the_competent_department(reviewer, appl
     services.review_draw(actor=reviewer, review=review)
     with pytest.raises(NotAllowed):
         services.review_draw(actor=reviewer, review=review)
+
+
+def test_unavailable_without_an_end_date_is_avoided_for_good(reviewer, project):
+    gone = make_expert(["software"], available=False, unavailable_reason="退休")
+    free = make_expert(["software"])
+    review = open_review(reviewer, project, {"software": 1})
+    seats = services.review_draw(actor=reviewer, review=review, seed=11)
+    assert [s.expert_id for s in seats] == [free.pk]
+    logged = AuditEvent.objects.get(action="reviews.review_draw").after
+    assert logged["excluded"] == [{"id": gone.pk, "reason": Exclusion.UNAVAILABLE}]
+    assert audit.verify()[1] is None

@@ -153,3 +153,11 @@ def test_signing_waits_for_the_scores(reviewer):
     review, _pool = drawn_review(reviewer, experts=1, rulebook="kaihua", kind="joint")
     with pytest.raises(NotAllowed):
         services.signoff_sign(actor=member(Role.DRC), review=review)
+
+
+@pytest.mark.parametrize(("low", "flagged"), [(70, False), (69, True)])
+def test_the_outlier_distance_is_configurable(low, flagged):
+    result = scoring.aggregate(
+        criteria=["a"], sheets={1: {"a": 80}, 2: {"a": 80}, 3: {"a": low}}, distance=10
+    )
+    assert bool(result["outliers"]) is flagged
