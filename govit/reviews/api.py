@@ -15,7 +15,7 @@ from govit.orgs.models import Organisation, User
 from govit.projects.selectors import visible_projects
 from govit.reviews import policies, selectors, services
 from govit.reviews.errors import DrawError, NotAllowed
-from govit.reviews.models import Review
+from govit.reviews.models import Expert, Review
 
 router = Router(tags=["reviews"])
 
@@ -89,6 +89,11 @@ class ReviewIn(Schema):
 class ScoreIn(Schema):
     scores: dict[str, int]
     opinion: str
+
+
+class ReplaceIn(Schema):
+    expert_id: int
+    reason: str
 
 
 class SignIn(Schema):
@@ -250,6 +255,13 @@ def _act(request: HttpRequest, review_id: int, action: str, payload: Any = None)
             services.assignment_score(
                 actor=actor, review=review, scores=payload.scores, opinion=payload.opinion
             )
+        elif action == "replace":
+            expert = Expert.objects.filter(pk=payload.expert_id).first()
+            if expert is None:
+                return Status(422, ErrorOut(detail="unknown expert"))
+            services.assignment_replace(
+                actor=actor, review=review, expert=expert, reason=payload.reason
+            )
         elif action == "sign":
             services.signoff_sign(actor=actor, review=review, note=payload.note)
         else:
@@ -275,6 +287,12 @@ def review_draw(request: HttpRequest, review_id: int) -> Any:
 def assignment_score(request: HttpRequest, review_id: int, payload: ScoreIn) -> Any:
     """A drawn expert submits their scores and opinion."""
     return _act(request, review_id, "score", payload)
+
+
+@router.post("/reviews/{review_id}/replace", response=ACTION)
+def assignment_replace(request: HttpRequest, review_id: int, payload: ReplaceIn) -> Any:
+    """A drawn expert withdraws; the first reserve takes the seat."""
+    return _act(request, review_id, "replace", payload)
 
 
 @router.post("/reviews/{review_id}/sign", response=ACTION)

@@ -58,6 +58,7 @@ review_view = is_active_user & (
 review_create = is_active_user & is_competent
 review_draw = is_active_user & is_competent
 review_close = is_active_user & is_competent
+assignment_replace = is_active_user & is_competent
 assignment_score = is_active_user & is_expert
 signoff_sign = is_active_user & holds_signoff_role
 
@@ -69,5 +70,6 @@ rules.add_perm("reviews.view_review", review_view)
 rules.add_perm("reviews.add_review", review_create)
 rules.add_perm("reviews.draw_review", review_draw)
 rules.add_perm("reviews.close_review", review_close)
+rules.add_perm("reviews.replace_expert", assignment_replace)
 rules.add_perm("reviews.score_review", assignment_score)
 rules.add_perm("reviews.sign_review", signoff_sign)

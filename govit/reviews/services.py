@@ -263,6 +263,45 @@ def review_draw(*, actor: User, review: Review, seed: int | None = None) -> list
 
 
 @transaction.atomic
+def assignment_replace(*, actor: User, review: Review, expert: Expert, reason: str) -> Assignment:
+    """A drawn expert withdraws before scoring; the first reserve (in draw order) takes the seat.
+
+    The withdrawn seat is removed; the audit event keeps who withdrew, why, and who replaced
+    them, so the replayed draw plus the replacements give the final panel."""
+    _require(
+        policies.assignment_replace(actor), _("Only the competent department replaces experts.")
+    )
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.DRAWN:
+        raise NotAllowed(_("Experts are replaced only while the review is being scored."))
+    if not reason.strip():
+        raise ValueError(_("Say why the expert withdraws."))
+    seat = (
+        Assignment.objects.select_for_update()
+        .filter(review=review, expert=expert, reserve=False, submitted_at__isnull=True)
+        .first()
+    )
+    if seat is None:
+        raise NotAllowed(_("This expert holds no open seat in the review."))
+    reserve = Assignment.objects.select_for_update().filter(review=review, reserve=True).first()
+    if reserve is None:
+        raise NotAllowed(_("No reserve is left: draw again in a new review."))
+    position = seat.position
+    seat.delete()
+    reserve.reserve = False
+    reserve.position = position
+    reserve.save(update_fields=["reserve", "position"])
+    audit.record(
+        actor=actor,
+        action="reviews.assignment_replace",
+        obj=review,
+        before={"expert": expert.pk},
+        after={"expert": reserve.expert_id, "reason": reason.strip()},
+    )
+    return reserve
+
+
+@transaction.atomic
 def assignment_score(
     *, actor: User, review: Review, scores: Mapping[str, int], opinion: str
 ) -> Assignment:

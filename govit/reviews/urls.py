@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/draw/", views.review_draw, name="review-draw"),
     path("<int:pk>/opinion.docx", views.review_opinion_docx, name="review-opinion-docx"),
     path("<int:pk>/score/", views.review_score, name="review-score"),
+    path("<int:pk>/replace/", views.assignment_replace, name="review-replace"),
     path("<int:pk>/sign/", views.review_sign, name="review-sign"),
     path("<int:pk>/close/", views.review_close, name="review-close"),
 ]

@@ -130,6 +130,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "opinions": [] if review.is_sealed() else [s for s in seats if not s.reserve],
         "can_draw": competent and review.status == "open",
         "can_close": competent and review.status == "scored",
+        "can_replace": competent and review.status == "drawn",
         "can_sign": bool(policies.signoff_sign(actor, review)) and review.status == "scored",
     }
     return render(request, "reviews/review_detail.html", context)
@@ -142,13 +143,24 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "draw":
             services.review_draw(actor=actor, review=review)
             messages.success(request, _("The experts were drawn."))
+        elif action == "replace":
+            seat = review.assignments.filter(pk=request.POST.get("seat") or 0).first()
+            if seat is None:
+                raise Http404
+            services.assignment_replace(
+                actor=actor,
+                review=review,
+                expert=seat.expert,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("A reserve took the seat."))
         elif action == "close":
             services.review_close(actor=actor, review=review)
             messages.success(request, _("The review is closed."))
         else:
             services.signoff_sign(actor=actor, review=review, note=request.POST.get("note", ""))
             messages.success(request, _("Signed."))
-    except (NotAllowed, DrawError) as error:
+    except (NotAllowed, DrawError, ValueError) as error:
         messages.error(request, str(error))
     return redirect("review-detail", pk=review.pk)
 
@@ -157,6 +169,12 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def review_draw(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "draw")
+
+
+@login_required
+@require_POST
+def assignment_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "replace")
 
 
 @login_required

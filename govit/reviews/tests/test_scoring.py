@@ -161,3 +161,35 @@ def test_the_outlier_distance_is_configurable(low, flagged):
         criteria=["a"], sheets={1: {"a": 80}, 2: {"a": 80}, 3: {"a": low}}, distance=10
     )
     assert bool(result["outliers"]) is flagged
+
+
+def test_a_reserve_takes_the_seat_of_a_withdrawn_expert(reviewer):
+    pool = [make_expert(["software"]) for _ in range(3)]
+    review = services.review_create(
+        actor=reviewer,
+        project=ProjectFactory(),
+        kind="preliminary",
+        review_on=REVIEW_DAY,
+        specialty_mix={"software": 2},
+        reserve_count=1,
+    )
+    seats = services.review_draw(actor=reviewer, review=review, seed=4)
+    drawn = [s for s in seats if not s.reserve]
+    reserve = next(s for s in seats if s.reserve)
+    leaving = next(e for e in pool if e.pk == drawn[0].expert_id)
+    with pytest.raises(NotAllowed):
+        services.assignment_replace(
+            actor=leaving.user, review=review, expert=leaving, reason="回避"
+        )
+    with pytest.raises(ValueError, match="withdraws"):
+        services.assignment_replace(actor=reviewer, review=review, expert=leaving, reason=" ")
+    services.assignment_replace(actor=reviewer, review=review, expert=leaving, reason="临时出差")
+    panel = set(review.assignments.filter(reserve=False).values_list("expert_id", flat=True))
+    assert panel == {drawn[1].expert_id, reserve.expert_id}
+    with pytest.raises(NotAllowed, match="No reserve"):
+        services.assignment_replace(
+            actor=reviewer,
+            review=review,
+            expert=next(e for e in pool if e.pk == drawn[1].expert_id),
+            reason="病假",
+        )

@@ -237,3 +237,22 @@ def test_the_competent_department_starts_a_review_by_project_code(client, review
     response = client.get(reverse("review-list"), {"project": project.code})
     assert response["Location"] == reverse("review-create", args=[project.pk])
     assert client.get(reverse("review-list"), {"project": "NOPE"}).status_code == 200
+
+
+def test_the_competent_department_replaces_a_seat_on_the_page(client, reviewer, project):
+    for _ in range(2):
+        make_expert(["data"])
+    review = services.review_create(
+        actor=reviewer,
+        project=project,
+        kind="preliminary",
+        review_on=REVIEW_DAY,
+        specialty_mix={"data": 1},
+        reserve_count=1,
+    )
+    seat, reserve = services.review_draw(actor=reviewer, review=review, seed=8)
+    client.force_login(reviewer)
+    client.post(reverse("review-replace", args=[review.pk]), {"seat": seat.pk, "reason": "回避"})
+    assert list(review.assignments.values_list("expert_id", "reserve")) == [
+        (reserve.expert_id, False)
+    ]
