@@ -23,6 +23,7 @@ def _add_routers() -> None:
     from govit.documents.api import router as documents_router
     from govit.policy.api import router as policy_router
     from govit.projects.api import router as projects_router
+    from govit.reviews.api import router as reviews_router
     from govit.systems.api import router as systems_router
 
     api.add_router("/", policy_router)
@@ -30,6 +31,7 @@ def _add_routers() -> None:
     api.add_router("/", documents_router)
     api.add_router("/", systems_router)
     api.add_router("/", delivery_router)
+    api.add_router("/", reviews_router)
 
 
 # Where ninja says a value came from: not part of the field's name.

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "govit.documents",
     "govit.systems",
     "govit.delivery",
+    "govit.reviews",
     "govit.web",
 ]
 

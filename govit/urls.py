@@ -19,5 +19,6 @@ urlpatterns = [
     path("projects/", include("govit.projects.urls")),
     path("documents/", include("govit.documents.urls")),
     path("systems/", include("govit.systems.urls")),
+    path("reviews/", include("govit.reviews.urls")),
     path("", include("govit.web.urls")),
 ]

@@ -15,6 +15,7 @@ from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.validators import credit_code_check_character
 from govit.policy.loader import LoadedRulebook
+from govit.reviews import demo as reviews_demo
 from govit.systems import demo as systems_demo
 
 DEMO_PASSWORD = "govit-demo-2026"  # noqa: S105 - printed by `make demo`, for local trials only
@@ -146,4 +147,7 @@ def load(rulebook: LoadedRulebook) -> list[DemoAccount]:
 
     load_projects(rulebook, units)
     delivery_demo.load()
+    reviews_demo.load(
+        competent=User.objects.get(username=Role.COMPETENT.value), password=DEMO_PASSWORD
+    )
     return accounts

@@ -1,0 +1,62 @@
+"""Demo expert pool: the demo expert account and a dozen more experts of the demo agency,
+plus one drawn review of the first demo project. Idempotent (experts found by user, the review
+by project), so ``govit demo load`` can run any number of times."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from govit.orgs import services as org_services
+from govit.orgs.choices import Role
+from govit.orgs.models import Organisation, User
+from govit.projects.models import Project
+from govit.reviews import services
+from govit.reviews.choices import Specialty
+from govit.reviews.errors import DrawError
+from govit.reviews.models import Expert, Review
+
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫"
+
+
+def load(*, competent: User, password: str) -> None:
+    """Create the demo pool and one drawn review."""
+    agency = Organisation.objects.filter(kind=Role.AGENCY).order_by("pk").first()
+    if agency is None:
+        return
+    specialties = Specialty.values
+    users = list(User.objects.filter(username=Role.EXPERT.value))
+    for index, surname in enumerate(SURNAMES):
+        username = f"expert{index + 1}"
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = org_services.user_create(
+                actor=None, username=username, password=password, display_name=f"{surname}专家"
+            )
+        org_services.membership_grant(actor=None, user=user, organisation=agency, role=Role.EXPERT)
+        users.append(user)
+    for index, user in enumerate(users):
+        if Expert.objects.filter(user=user).exists():
+            continue
+        services.expert_create(
+            actor=competent,
+            user=user,
+            name=user.display_name or user.username,
+            organisation=agency,
+            specialties=[specialties[index % len(specialties)], Specialty.SOFTWARE],
+            phone=f"1380000{index:04d}",
+        )
+    project = Project.objects.order_by("pk").first()
+    if project is None or Review.objects.filter(project=project).exists():
+        return
+    review = services.review_create(
+        actor=competent,
+        project=project,
+        kind="preliminary",
+        review_on=timezone.localdate(),
+        specialty_mix={Specialty.SOFTWARE: 3, Specialty.SECURITY: 1},
+        reserve_count=1,
+    )
+    try:
+        services.review_draw(actor=competent, review=review, seed=2026)
+    except DrawError:
+        return

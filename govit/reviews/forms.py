@@ -1,0 +1,62 @@
+"""Forms of the reviews pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from govit.reviews.choices import ReviewKind, Specialty
+
+
+class ReviewForm(forms.Form):
+    """Open a review: kind, date, how many experts of each specialty, reserves."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReviewKind.choices)
+    review_on = forms.DateField(
+        label=_("Review date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reserve_count = forms.IntegerField(label=_("Reserves"), min_value=0, max_value=20, initial=1)
+    outlier_distance = forms.IntegerField(
+        label=_("Outlier distance (points)"), min_value=0, max_value=100, initial=20
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in Specialty.choices:
+            self.fields[f"mix_{value}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=20, initial=0, required=False
+            )
+
+    def mix(self) -> dict[str, int]:
+        return {
+            value: int(self.cleaned_data.get(f"mix_{value}") or 0) for value in Specialty.values
+        }
+
+
+class ScoreForm(forms.Form):
+    """One score per criterion (0-100) and the opinion."""
+
+    opinion = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args: Any, criteria: list[dict[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"score_{criterion['id']}"] = forms.IntegerField(
+                label=criterion["label"], min_value=0, max_value=100
+            )
+
+    def scores(self) -> dict[str, int]:
+        return {c["id"]: int(self.cleaned_data[f"score_{c['id']}"]) for c in self.criteria}
+
+
+class AvailabilityForm(forms.Form):
+    """Mark an expert available, or unavailable with a reason and an optional end date."""
+
+    available = forms.BooleanField(label=_("Available"), required=False)
+    unavailable_reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    unavailable_until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
