@@ -8,5 +8,7 @@ class DeliveryConfig(AppConfig):
     def ready(self) -> None:
         from govit.core import actions
         from govit.delivery import home, policies  # noqa: F401 - registers the rules
+        from govit.projects import links
 
         actions.register(home.next_actions)
+        links.register(home.project_links)

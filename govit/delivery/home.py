@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from govit.core.actions import NextAction
 from govit.delivery import selectors
 from govit.orgs.models import User
+from govit.policy.engine import stages
+from govit.projects.models import Project
 
 
 def next_actions(user: User) -> Iterator[NextAction]:
@@ -39,4 +41,15 @@ def next_actions(user: User) -> Iterator[NextAction]:
             detail=_("The contracts your organisation signed as the vendor."),
             count=contracts,
             priority=30,
+        )
+
+
+def project_links(user: User, project: Project) -> Iterator[NextAction]:
+    """On an approved project's page: its delivery records (approval, money, contracts)."""
+    if stages.reached(project.state, "approved"):
+        yield NextAction(
+            label=_("Delivery and funds"),
+            url=reverse("delivery-detail", args=[project.pk]),
+            detail=_("Approval record, appropriations, payments, contracts and changes."),
+            priority=10,
         )

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
 from govit.policy import loader
-from govit.projects import forms, policies, selectors, services
+from govit.projects import forms, links, policies, selectors, services
 from govit.projects.errors import NotPermitted, ProjectError
 from govit.projects.models import Project
 from govit.projects.presentation import fact_sections
@@ -118,6 +118,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_sections": fact_sections(project),
             "side_states": selectors.SIDE_TARGETS,
             "can_edit": policies.project_update(actor, project),
+            "links": links.for_project(actor, project),
         },
     )
 

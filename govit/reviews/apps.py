@@ -7,6 +7,8 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from govit.core import actions
+        from govit.projects import links
         from govit.reviews import home, policies  # noqa: F401 - registers the rules
 
         actions.register(home.next_actions)
+        links.register(home.project_links)

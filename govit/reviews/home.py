@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from govit.core.actions import NextAction
 from govit.orgs.models import User
+from govit.projects.models import Project
 from govit.reviews import policies, selectors
 
 
@@ -30,4 +31,15 @@ def next_actions(user: User) -> Iterator[NextAction]:
             detail=_("Open reviews, draw experts, follow scoring and sign-off."),
             count=selectors.review_list(actor=user).exclude(status="closed").count(),
             priority=35,
+        )
+
+
+def project_links(user: User, project: Project) -> Iterator[NextAction]:
+    """On a project's page, for the competent department: open an expert review of it."""
+    if policies.review_create(user):
+        yield NextAction(
+            label=_("Open an expert review"),
+            url=reverse("review-create", args=[project.pk]),
+            detail=_("Draw experts to review this project."),
+            priority=20,
         )
