@@ -15,7 +15,7 @@ from govit.policy.engine.registry import NoParams, Params, rule
 from govit.policy.engine.snapshot import Project, Snapshot
 from govit.policy.rules.common import wan
 from govit.policy.rules.documents import DocumentsRequired, documents_required
-from govit.policy.rules.funding import Condition, _fails
+from govit.policy.rules.funding import Condition, system_fails
 from govit.policy.vocabulary import label, labels, register_labels
 
 register_labels(
@@ -112,7 +112,7 @@ def bijie_data_duties(s: Snapshot, p: DataDuties, c: Context) -> None:
     missing = [label(fact) for fact in p.facts if getattr(project, fact) is not True]
     for system in project.systems or ():
         for condition in p.systems:
-            if _fails(system, condition) is not False:
+            if system_fails(system, condition) is not False:
                 missing.append(f"{system.name}：{label(condition)}")
     if missing:
         c.block(_("Data duties not done yet: %(missing)s.") % {"missing": "、".join(missing)})
@@ -226,7 +226,7 @@ def bijie_problem_signals(s: Snapshot, p: NoParams, c: Context) -> None:
         found.add("not_sharing")
     for system in systems:
         for kind in SIGNALS:
-            if _fails(system, kind):
+            if system_fails(system, kind):
                 found.add(kind)
     found -= {issue.kind for issue in project.inspection_issues or ()}
     if found:

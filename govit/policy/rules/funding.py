@@ -23,7 +23,8 @@ Condition = Literal[
 ]
 
 
-def _fails(system: System, condition: Condition) -> bool | None:
+def system_fails(system: System, condition: Condition) -> bool | None:
+    """Whether ``system`` fails ``condition``; None when the fact is unknown."""
     value = {
         "not_sharing": system.shares_data,
         "duplicate_collection": system.duplicate_collection,
@@ -55,7 +56,7 @@ def om_funding_systems(s: Snapshot, p: OmConditions, c: Context) -> None:
     unknown: list[str] = []
     for position, system in enumerate(systems):
         for condition in p.withhold_when:
-            failed = _fails(system, condition)
+            failed = system_fails(system, condition)
             if failed:
                 reasons.append(f"{system.name}：{label(condition)}")
             elif failed is None:
