@@ -1,0 +1,1 @@
+"""Planning cycles, applications, the project library and annual plans."""
