@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.projects.selectors import visible_projects
 from govit.reviews import policies, selectors, services
@@ -131,6 +132,7 @@ def _out(review: Review) -> dict[str, Any]:
 
 
 @router.get("/experts", response=list[ExpertOut])
+@permission("reviews.expert_pool_read")
 def expert_list(request: HttpRequest) -> Any:
     """The expert pool (the competent department only)."""
     if not policies.expert_pool_read(_actor(request)):
@@ -139,6 +141,7 @@ def expert_list(request: HttpRequest) -> Any:
 
 
 @router.get("/experts/{expert_id}", response={200: ExpertOut, 404: ErrorOut})
+@permission("reviews.expert_pool_read")
 def expert_detail(request: HttpRequest, expert_id: int) -> Any:
     expert = selectors.expert_get(actor=_actor(request), pk=expert_id)
     return Status(200, expert) if expert is not None else Status(404, NOT_FOUND)
@@ -148,6 +151,7 @@ EXPERT_WRITE = {200: ExpertOut, 201: ExpertOut, 403: ErrorOut, 404: ErrorOut, 42
 
 
 @router.post("/experts", response=EXPERT_WRITE)
+@permission("reviews.expert_create")
 def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
     """Add a user holding the expert role to the pool."""
     actor = _actor(request)
@@ -172,6 +176,7 @@ def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
 
 
 @router.patch("/experts/{expert_id}", response=EXPERT_WRITE)
+@permission("reviews.expert_update")
 def expert_update(request: HttpRequest, expert_id: int, payload: ExpertIn) -> Any:
     """Change an expert's record or availability (unavailable needs a reason)."""
     actor = _actor(request)
@@ -203,6 +208,7 @@ def expert_update(request: HttpRequest, expert_id: int, payload: ExpertIn) -> An
 
 
 @router.get("/reviews", response=list[ReviewOut])
+@permission("reviews.review_list")
 def review_list(request: HttpRequest) -> Any:
     """The reviews the caller may read (an expert's: those they are drawn for)."""
     reviews = selectors.review_list(actor=_actor(request)).prefetch_related(
@@ -212,6 +218,7 @@ def review_list(request: HttpRequest) -> Any:
 
 
 @router.post("/reviews", response={201: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+@permission("reviews.review_create")
 def review_create(request: HttpRequest, payload: ReviewIn) -> Any:
     """Open a review of a project."""
     actor = _actor(request)
@@ -236,6 +243,7 @@ def review_create(request: HttpRequest, payload: ReviewIn) -> Any:
 
 
 @router.get("/reviews/{review_id}", response={200: ReviewOut, 404: ErrorOut})
+@permission("reviews.review_view")
 def review_detail(request: HttpRequest, review_id: int) -> Any:
     review = selectors.review_get(actor=_actor(request), pk=review_id)
     return Status(200, _out(review)) if review is not None else Status(404, NOT_FOUND)
@@ -278,30 +286,39 @@ ACTION = {200: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 @router.post("/reviews/{review_id}/draw", response=ACTION)
+@permission("reviews.review_view", "reviews.review_draw")
 def review_draw(request: HttpRequest, review_id: int) -> Any:
     """Draw the experts and reserves (the seed and candidates go to the audit trail)."""
     return _act(request, review_id, "draw")
 
 
 @router.post("/reviews/{review_id}/scores", response=ACTION)
+@permission("reviews.review_view", "reviews.assignment_score")
 def assignment_score(request: HttpRequest, review_id: int, payload: ScoreIn) -> Any:
     """A drawn expert submits their scores and opinion."""
     return _act(request, review_id, "score", payload)
 
 
 @router.post("/reviews/{review_id}/replace", response=ACTION)
+@permission("reviews.review_view", "reviews.assignment_replace")
 def assignment_replace(request: HttpRequest, review_id: int, payload: ReplaceIn) -> Any:
     """A drawn expert withdraws; the first reserve takes the seat."""
     return _act(request, review_id, "replace", payload)
 
 
 @router.post("/reviews/{review_id}/sign", response=ACTION)
+@permission("reviews.review_view", "reviews.signoff_sign")
 def signoff_sign(request: HttpRequest, review_id: int, payload: SignIn) -> Any:
     """A department of the joint review signs."""
     return _act(request, review_id, "sign", payload)
 
 
 @router.post("/reviews/{review_id}/close", response=ACTION)
+@permission("reviews.review_view", "reviews.review_close")
 def review_close(request: HttpRequest, review_id: int) -> Any:
     """Close a scored and signed review."""
     return _act(request, review_id, "close")
+
+
+# The review stages and the approval chain register on the same router (ADR 0014).
+from govit.reviews import task_api, workflow_api  # noqa: E402,F401

@@ -7,8 +7,11 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from govit.core import actions
-        from govit.projects import links
-        from govit.reviews import home, policies  # noqa: F401 - registers the rules
+        from govit.projects import links, signals
+        from govit.reviews import home, policies, workflow  # noqa: F401 - registers the rules
 
+        signals.project_transitioned.connect(
+            workflow.on_project_transitioned, dispatch_uid="reviews.clock_restart"
+        )
         actions.register(home.next_actions)
         links.register(home.project_links)

@@ -38,3 +38,44 @@ class Exclusion(models.TextChoices):
     SAME_ORGANISATION = "same_organisation", _("Works for the applying or a co-building unit")
     VENDOR = "vendor", _("Works for the vendor with a stake")
     UNAVAILABLE = "unavailable", _("Unavailable on the review date")
+
+
+class Verdict(models.TextChoices):
+    """One item of the preliminary-review checklist."""
+
+    PENDING = "pending", _("Not checked")
+    PASS = "pass", _("Pass")
+    FAIL = "fail", _("Fail")
+
+
+class SignOffDecision(models.TextChoices):
+    SIGNED = "signed", _("Signed")
+    REFUSED = "refused", _("Refused")
+
+
+class TaskStep(models.TextChoices):
+    """The named steps of a review's approval chain, in order (return goes to an earlier one)."""
+
+    PRELIMINARY = "preliminary", _("Preliminary review")
+    SIGNOFF = "signoff", _("Joint sign-off")
+    AGENCY = "agency", _("Third-party report")
+    COUNTERSIGN = "countersign", _("Added signer")
+    DECISION = "decision", _("Decision consultation")
+
+
+STEP_ORDER: list[str] = [
+    TaskStep.PRELIMINARY,
+    TaskStep.SIGNOFF,
+    TaskStep.AGENCY,
+    TaskStep.COUNTERSIGN,
+    TaskStep.DECISION,
+]
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Waiting")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    RETURNED = "returned", _("Returned")
+    HANDED_OVER = "handed_over", _("Handed over")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

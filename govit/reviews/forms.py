@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from govit.reviews.choices import ReviewKind, Specialty
 
+# ISO format: what <input type=date> reads (the zh-hans format 2026/11/24 shows as empty).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class ReviewForm(forms.Form):
     """Open a review: kind, date, how many experts of each specialty, reserves."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=ReviewKind.choices)
-    review_on = forms.DateField(
-        label=_("Review date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    review_on = forms.DateField(label=_("Review date"), widget=DATE)
     reserve_count = forms.IntegerField(label=_("Reserves"), min_value=0, max_value=20, initial=1)
     outlier_distance = forms.IntegerField(
         label=_("Outlier distance (points)"), min_value=0, max_value=100, initial=20
@@ -57,6 +58,4 @@ class AvailabilityForm(forms.Form):
 
     available = forms.BooleanField(label=_("Available"), required=False)
     unavailable_reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
-    unavailable_until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    unavailable_until = forms.DateField(label=_("Until"), required=False, widget=DATE)

@@ -14,6 +14,25 @@ from govit.reviews import policies, selectors
 
 
 def next_actions(user: User) -> Iterator[NextAction]:
+    waiting_tasks = selectors.open_tasks(actor=user).count()
+    if waiting_tasks:
+        yield NextAction(
+            label=_("My review tasks"),
+            url=reverse("review-tasks"),
+            detail=_("Approve, return, hand over or add a signer."),
+            count=waiting_tasks,
+            priority=5,
+        )
+    if user.is_authenticated and user.has_role(*policies.SIGNOFF_ROLES):
+        to_sign = selectors.signoffs_waiting_for(actor=user).count()
+        if to_sign:
+            yield NextAction(
+                label=_("Joint reviews waiting for my department's signature"),
+                url=reverse("review-list"),
+                detail=_("Sign or refuse the joint review opinion."),
+                count=to_sign,
+                priority=8,
+            )
     if policies.is_expert(user):
         waiting = selectors.reviews_waiting_for(actor=user).count()
         if waiting:
@@ -42,4 +61,31 @@ def project_links(user: User, project: Project) -> Iterator[NextAction]:
             url=reverse("review-create", args=[project.pk]),
             detail=_("Draw experts to review this project."),
             priority=20,
+        )
+    if policies.preliminary_open(user):
+        yield NextAction(
+            label=_("Open the preliminary review"),
+            url=reverse("review-preliminary-open", args=[project.pk]),
+            detail=_("Check the application against the rulebook's checklist."),
+            priority=19,
+        )
+    if policies.agency_commission(user):
+        yield NextAction(
+            label=_("Commission a third-party agency"),
+            url=reverse("review-agency-commission", args=[project.pk]),
+            detail=_("The agency uploads its review report by the due date."),
+            priority=21,
+        )
+        yield NextAction(
+            label=_("Record a decision consultation"),
+            url=reverse("review-decision-record", args=[project.pk]),
+            detail=_("The consultation's participants and opinion."),
+            priority=22,
+        )
+    if project.reviews.exists():
+        yield NextAction(
+            label=_("Review history"),
+            url=reverse("review-project-history", args=[project.pk]),
+            detail=_("Approvals, returns, hand-overs and delegations of this project's reviews."),
+            priority=40,
         )

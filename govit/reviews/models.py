@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govit.core.fields import EncryptedTextField
 from govit.orgs.choices import Role
-from govit.reviews.choices import ReviewKind, ReviewStatus, SignOffMode
+from govit.reviews.choices import ReviewKind, ReviewStatus, SignOffDecision, SignOffMode
 
 
 class Expert(models.Model):
@@ -90,6 +91,27 @@ class Review(models.Model):
         _("sign-off"), max_length=5, choices=SignOffMode.choices, default=SignOffMode.ALL
     )
     result = models.JSONField(_("aggregated result"), null=True, blank=True)
+    # False for the stages without an expert panel (初审 checklist, third party, decision).
+    panel = models.BooleanField(_("expert panel"), default=True)
+    signoff_article = models.CharField(_("sign-off article"), max_length=10, blank=True)
+    # The preliminary review (初审): its checklist, and the clock stopped while the unit corrects.
+    checklist = models.JSONField(_("checklist"), default=list, blank=True)
+    clock_paused_on = models.DateField(_("clock stopped on"), null=True, blank=True)
+    paused_days = models.PositiveIntegerField(_("working days stopped"), default=0)
+    # The third-party review (第三方评审): the agency commissioned and what it reviews.
+    agency = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject = models.CharField(_("subject"), max_length=30, blank=True)
+    # The opinion of a decision consultation (决策咨询意见) or of a preliminary review.
+    opinion = models.TextField(_("opinion"), blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    participants = models.CharField(_("participants"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -111,6 +133,12 @@ class Review(models.Model):
     def unit_id(self) -> int:
         """The applying unit (so ``in_owning_unit`` and friends can read it)."""
         return int(self.project.unit_id)
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Past its due date and not closed (the clock stopped counts as not overdue)."""
+        if self.due_on is None or self.status == ReviewStatus.CLOSED or self.clock_paused_on:
+            return False
+        return (today or timezone.localdate()) > self.due_on
 
     def is_sealed(self) -> bool:
         """Scores stay sealed until every drawn expert has submitted."""
@@ -162,6 +190,10 @@ class SignOff(models.Model):
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=SignOffDecision.choices, blank=True
+    )
+    opinion = models.TextField(_("opinion"), blank=True)
 
     class Meta:
         verbose_name = _("sign-off")
@@ -173,3 +205,8 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_id}/{self.role}"
+
+
+from govit.reviews.workflow_models import Delegation, ReviewTask, Supplement  # noqa: E402
+
+__all__ = ["Assignment", "Delegation", "Expert", "Review", "ReviewTask", "SignOff", "Supplement"]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.db import models
 
+from govit.core.models import AuditEvent
 from govit.orgs.choices import Role
 from govit.orgs.models import User
 from govit.orgs.selectors import unit_scope_ids
+from govit.projects.models import Project
+from govit.projects.policies import project_view
 from govit.reviews import policies
-from govit.reviews.choices import ReviewStatus
-from govit.reviews.models import Assignment, Expert, Review
+from govit.reviews.choices import ReviewStatus, TaskStatus
+from govit.reviews.models import Assignment, Delegation, Expert, Review, ReviewTask
 
 
 def expert_list(*, actor: User) -> models.QuerySet[Expert]:
@@ -27,12 +30,16 @@ def review_list(*, actor: User) -> models.QuerySet[Review]:
         return reviews.none()
     if policies.is_competent(actor):
         return reviews
-    own_units = models.Q(status=ReviewStatus.CLOSED, project__unit_id__in=unit_scope_ids(actor))
-    if not actor.has_role(Role.UNIT):
-        own_units = models.Q(pk__in=[])
+    own_units = models.Q(pk__in=[])
+    if actor.has_role(Role.UNIT):
+        # The unit reads its closed reviews, and its preliminary reviews (what to correct).
+        own_units = models.Q(project__unit_id__in=unit_scope_ids(actor)) & (
+            models.Q(status=ReviewStatus.CLOSED) | models.Q(kind="preliminary", panel=False)
+        )
     return reviews.filter(
         models.Q(assignments__expert__user=actor)
         | models.Q(signoffs__role__in=actor.roles)
+        | models.Q(tasks__assignee_id__in=[actor.pk, *policies.active_principals(actor)])
         | own_units
     ).distinct()
 
@@ -66,3 +73,66 @@ def expert_get(*, actor: User, pk: int) -> Expert | None:
 def seats(*, review: Review) -> list[Assignment]:
     """The drawn experts and reserves, in order."""
     return list(review.assignments.select_related("expert", "expert__organisation"))
+
+
+def _principals(actor: User) -> list[int]:
+    return [actor.pk, *policies.active_principals(actor)]
+
+
+def open_tasks(*, actor: User) -> models.QuerySet[ReviewTask]:
+    """The waiting tasks of ``actor`` and of those who delegated to them today (the to-do)."""
+    if not actor.is_authenticated:
+        return ReviewTask.objects.none()
+    return (
+        ReviewTask.objects.filter(status=TaskStatus.OPEN, assignee_id__in=_principals(actor))
+        .select_related("review", "review__project", "assignee")
+        .order_by("due_on", "pk")
+    )
+
+
+def sent_tasks(*, actor: User) -> models.QuerySet[ReviewTask]:
+    """Waiting tasks ``actor`` created for others (which they may withdraw)."""
+    return (
+        ReviewTask.objects.filter(status=TaskStatus.OPEN, created_by=actor)
+        .exclude(assignee=actor)
+        .select_related("review", "review__project", "assignee")
+    )
+
+
+def task_get(*, actor: User, pk: int) -> ReviewTask | None:
+    """The task if ``actor`` may read its review (else None: 404)."""
+    task = ReviewTask.objects.select_related("review", "review__project", "assignee").filter(pk=pk)
+    found = task.first()
+    if found is None or not policies.review_view(actor, found.review):
+        return None
+    return found
+
+
+def review_tasks(*, review: Review) -> list[ReviewTask]:
+    return list(review.tasks.select_related("assignee", "acted_by", "created_by", "document"))
+
+
+def delegations_of(*, actor: User) -> models.QuerySet[Delegation]:
+    return Delegation.objects.filter(principal=actor).select_related("delegate")[:50]
+
+
+def delegation_get(*, actor: User, pk: int) -> Delegation | None:
+    return Delegation.objects.filter(principal=actor, pk=pk).first()
+
+
+def signoffs_waiting_for(*, actor: User) -> models.QuerySet[Review]:
+    """Scored joint reviews on which the actor's department has not decided yet."""
+    return Review.objects.filter(
+        status=ReviewStatus.SCORED,
+        signoffs__role__in=actor.roles,
+        signoffs__signed_at__isnull=True,
+    ).distinct()
+
+
+def project_review_history(*, actor: User, project: Project) -> models.QuerySet[AuditEvent]:
+    """The review events of a project (tasks, returns, hand-overs...), for who may see it."""
+    if not project_view(actor, project):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(
+        action__startswith="reviews.", after__project=project.pk
+    ).order_by("sequence")

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from govit.core.permissions import permission
+from govit.orgs.choices import Role
 from govit.orgs.models import User
 from govit.projects.selectors import visible_projects
 from govit.reviews import exports, policies, selectors, services
@@ -30,6 +32,7 @@ def _review(request: HttpRequest, pk: int) -> Review:
 
 
 @login_required
+@permission("reviews.expert_pool_read")
 def expert_list(request: HttpRequest) -> HttpResponse:
     if not policies.expert_pool_read(actor_of(request)):
         raise PermissionDenied
@@ -38,6 +41,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("reviews.expert_pool_read", "reviews.expert_update")
 def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     expert = selectors.expert_get(actor=actor_of(request), pk=pk)
     if expert is None:
@@ -67,6 +71,7 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@permission("reviews.review_list")
 def review_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not policies.review_list(actor):
@@ -86,6 +91,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("reviews.review_create")
 def review_create(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = actor_of(request)
     project = visible_projects(actor).filter(pk=project_pk).first()
@@ -113,13 +119,14 @@ def review_create(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 
 @login_required
+@permission("reviews.review_view")
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     review = _review(request, pk)
     seats = selectors.seats(review=review)
     own = next((s for s in seats if s.expert.user_id == actor.pk), None)
     competent = bool(policies.is_competent(actor))
-    context = {
+    context: dict[str, object] = {
         "review": review,
         "seats": seats if competent else [],
         "own": own,
@@ -132,6 +139,21 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_close": competent and review.status == "scored",
         "can_replace": competent and review.status == "drawn",
         "can_sign": bool(policies.signoff_sign(actor, review)) and review.status == "scored",
+        "can_refuse": bool(policies.signoff_refuse(actor, review)) and review.status == "scored",
+        "signoff_outcome": services.signoff_outcome(review),
+        "tasks": selectors.review_tasks(review=review),
+        "supplements": list(review.supplements.all()),
+        "can_resubmit": bool(policies.supplement_resubmit(actor, review))
+        and review.clock_paused_on is not None,
+        "overdue": review.is_overdue(),
+        "signer_roles": [
+            (role, label)
+            for role, label in Role.choices
+            if role in policies.SIGNER_ROLES
+            and role not in {entry.role for entry in review.signoffs.all()}
+        ]
+        if competent and review.kind == "joint" and review.status != "closed"
+        else [],
     }
     return render(request, "reviews/review_detail.html", context)
 
@@ -158,7 +180,12 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.review_close(actor=actor, review=review)
             messages.success(request, _("The review is closed."))
         else:
-            services.signoff_sign(actor=actor, review=review, note=request.POST.get("note", ""))
+            services.signoff_sign(
+                actor=actor,
+                review=review,
+                note=request.POST.get("note", ""),
+                opinion=request.POST.get("opinion", ""),
+            )
             messages.success(request, _("Signed."))
     except (NotAllowed, DrawError, ValueError) as error:
         messages.error(request, str(error))
@@ -167,29 +194,34 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission("reviews.review_view", "reviews.review_draw")
 def review_draw(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "draw")
 
 
 @login_required
 @require_POST
+@permission("reviews.review_view", "reviews.assignment_replace")
 def assignment_replace(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "replace")
 
 
 @login_required
 @require_POST
+@permission("reviews.review_view", "reviews.review_close")
 def review_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "close")
 
 
 @login_required
 @require_POST
+@permission("reviews.review_view", "reviews.signoff_sign")
 def review_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "sign")
 
 
 @login_required
+@permission("reviews.review_view")
 def review_opinion_docx(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     if review.is_sealed():
@@ -204,6 +236,7 @@ def review_opinion_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@permission("reviews.assignment_score")
 def review_score(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     review = _review(request, pk)
