@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class AcceptanceConfig(AppConfig):
+    name = "govit.acceptance"
+    verbose_name = "项目验收"
+
+    def ready(self) -> None:
+        from govit.acceptance import home, policies, tick  # noqa: F401 - registers the rules
+        from govit.core import actions, ticks
+        from govit.projects import links
+
+        actions.register(home.next_actions)
+        links.register(home.project_links)
+        ticks.register("acceptance.overdue", tick.tick)
