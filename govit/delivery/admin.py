@@ -16,7 +16,15 @@ from govit.delivery.models import (
     Budget,
     ChangeRequest,
     Contract,
+    Milestone,
     Payment,
+    PaymentRequest,
+    Procurement,
+    ProgressReport,
+    ProjectVersion,
+    Rebaseline,
+    SupervisionEngagement,
+    SupervisionReport,
     SurplusReturn,
 )
 
@@ -43,9 +51,30 @@ MODELS: dict[type[models.Model], tuple[str, ...]] = {
     SurplusReturn: ("project", "amount", "returned_on"),
     Contract: ("project", "title", "vendor", "amount", "signed_on", "filed_on"),
     ChangeRequest: ("project", "description", "amount", "route", "status"),
+    Procurement: ("project", "title", "method", "budget_amount", "status"),
+    SupervisionEngagement: ("project", "supervisor", "engaged_on", "filed_on"),
+    Milestone: ("project", "name", "baseline_due", "actual_on"),
+    Rebaseline: ("project", "number", "decided_on", "reason"),
+    ProgressReport: ("project", "kind", "period_end", "percent_complete"),
+    PaymentRequest: ("project", "kind", "amount", "status"),
+    ProjectVersion: ("project", "number", "created_at"),
 }
 
 for model, columns in MODELS.items():
     admin.site.register(
         model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": columns})
     )
+
+
+admin.site.register(
+    SupervisionReport,
+    type(
+        "SupervisionReportAdmin",
+        (ReadOnlyAdmin,),
+        {
+            "list_display": ("engagement", "kind", "period_end"),
+            "list_select_related": ("engagement__project",),
+            "search_fields": ("engagement__project__code", "engagement__project__name"),
+        },
+    ),
+)

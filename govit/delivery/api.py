@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from govit.core.permissions import permission
 from govit.delivery import changes, contracts, policies, schemas, selectors, services
 from govit.delivery.errors import ProjectError
 from govit.delivery.models import ChangeRequest, Contract
@@ -40,6 +41,7 @@ def _out(project_id: int, delivery: selectors.Delivery) -> dict[str, Any]:
 
 
 @router.get("/projects/{project_id}/delivery", response={200: schemas.DeliveryOut, **ERRORS})
+@permission("delivery.delivery_view")
 def get_delivery(request: HttpRequest, project_id: int) -> Any:
     """The project's approval record, budget balance, appropriations, payments and returns."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
@@ -63,6 +65,7 @@ def _write(request: HttpRequest, project_id: int, call: Any) -> Any:
 @router.put(
     "/projects/{project_id}/delivery/approval", response={201: schemas.ApprovalOut, **ERRORS}
 )
+@permission("delivery.approval_record")
 def put_approval(request: HttpRequest, project_id: int, payload: schemas.ApprovalIn) -> Any:
     """Record or correct the approval; the route is the one the rulebook decides."""
     return _write(
@@ -78,6 +81,7 @@ def put_approval(request: HttpRequest, project_id: int, payload: schemas.Approva
     "/projects/{project_id}/delivery/appropriations",
     response={201: schemas.AppropriationOut, **ERRORS},
 )
+@permission("delivery.appropriation_add")
 def post_appropriation(
     request: HttpRequest, project_id: int, payload: schemas.AppropriationIn
 ) -> Any:
@@ -94,6 +98,7 @@ def post_appropriation(
 @router.post(
     "/projects/{project_id}/delivery/payments", response={201: schemas.PaymentOut, **ERRORS}
 )
+@permission("delivery.payment_make")
 def post_payment(request: HttpRequest, project_id: int, payload: schemas.PaymentIn) -> Any:
     """Pay through the treasury; 409 over the balance or where the rulebook withholds it."""
     data = payload.model_dump()
@@ -116,6 +121,7 @@ def post_payment(request: HttpRequest, project_id: int, payload: schemas.Payment
     "/projects/{project_id}/delivery/surplus-returns",
     response={201: schemas.SurplusOut, **ERRORS},
 )
+@permission("delivery.surplus_return")
 def post_surplus(request: HttpRequest, project_id: int, payload: schemas.SurplusIn) -> Any:
     """Record money left over and returned."""
     return _write(
@@ -138,6 +144,7 @@ def _contract_out(contract: Contract) -> dict[str, Any]:
     "/projects/{project_id}/delivery/contracts",
     response={200: schemas.ContractListOut, **ERRORS},
 )
+@permission("delivery.delivery_view")
 def list_contracts(request: HttpRequest, project_id: int) -> Any:
     """The project's contracts and the rulebook's filing deadline with its status."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
@@ -152,6 +159,7 @@ def list_contracts(request: HttpRequest, project_id: int) -> Any:
 @router.post(
     "/projects/{project_id}/delivery/contracts", response={201: schemas.ContractOut, **ERRORS}
 )
+@permission("delivery.contract_record")
 def post_contract(request: HttpRequest, project_id: int, payload: schemas.ContractIn) -> Any:
     """Record a contract with a vendor; the project's contract facts follow the first one."""
     data = payload.model_dump()
@@ -171,6 +179,7 @@ def post_contract(request: HttpRequest, project_id: int, payload: schemas.Contra
 
 
 @router.get("/contracts/{contract_id}", response={200: schemas.ContractOut, **ERRORS})
+@permission("delivery.contract_view")
 def get_contract(request: HttpRequest, contract_id: int) -> Any:
     """One contract (its vendor may read it too)."""
     contract = selectors.contract_for(actor=_actor(request), pk=contract_id)
@@ -192,6 +201,7 @@ def _contract_write(request: HttpRequest, contract_id: int, call: Any) -> Any:
 
 
 @router.post("/contracts/{contract_id}/filing", response={201: schemas.ContractOut, **ERRORS})
+@permission("delivery.contract_file")
 def post_filing(request: HttpRequest, contract_id: int, payload: schemas.FilingIn) -> Any:
     """Record the day the contract was filed."""
     return _contract_write(
@@ -206,6 +216,7 @@ def post_filing(request: HttpRequest, contract_id: int, payload: schemas.FilingI
 
 
 @router.post("/contracts/{contract_id}/amendments", response={201: schemas.AmendmentOut, **ERRORS})
+@permission("delivery.contract_amend")
 def post_amendment(request: HttpRequest, contract_id: int, payload: schemas.AmendmentIn) -> Any:
     """Record an amendment of the contract."""
     return _contract_write(
@@ -220,6 +231,7 @@ def post_amendment(request: HttpRequest, contract_id: int, payload: schemas.Amen
 @router.get(
     "/projects/{project_id}/delivery/changes", response={200: schemas.ChangeListOut, **ERRORS}
 )
+@permission("delivery.delivery_view")
 def list_changes(request: HttpRequest, project_id: int) -> Any:
     """The project's change requests and the approved changes against the approved estimate."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
@@ -228,6 +240,7 @@ def list_changes(request: HttpRequest, project_id: int) -> Any:
     total = changes.cumulative(project)
     return {
         "changes": selectors.project_changes(project),
+        "versions": selectors.project_versions(project),
         "approved_total": total["total"],
         "approved_estimate": total["estimate"],
         "share_percent": total["share"],
@@ -235,6 +248,7 @@ def list_changes(request: HttpRequest, project_id: int) -> Any:
 
 
 @router.post("/projects/{project_id}/delivery/changes", response={201: schemas.ChangeOut, **ERRORS})
+@permission("delivery.change_request")
 def post_change(request: HttpRequest, project_id: int, payload: schemas.ChangeIn) -> Any:
     """Ask for a change; the route is the one the rulebook decides (409 if it forbids it)."""
     return _write(
@@ -250,6 +264,7 @@ def post_change(request: HttpRequest, project_id: int, payload: schemas.ChangeIn
     "/projects/{project_id}/delivery/changes/{change_id}/approval",
     response={201: schemas.ChangeOut, **ERRORS},
 )
+@permission("delivery.change_approve")
 def approve_change(
     request: HttpRequest, project_id: int, change_id: int, payload: schemas.ChangeApprovalIn
 ) -> Any:
@@ -264,3 +279,6 @@ def approve_change(
         )
 
     return _write(request, project_id, call)
+
+
+from govit.delivery import api_progress, api_steps  # noqa: E402, F401 - more operations

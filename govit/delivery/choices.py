@@ -7,6 +7,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govit.projects.choices import PROCUREMENT_METHODS
+
 # 全国投资项目在线审批监管平台 code: year, administrative division, industry, type, serial.
 INVESTMENT_CODE = re.compile(r"^(?P<year>\d{4})-\d{6}-\d{2}-\d{2}-\d{6}$")
 INVESTMENT_CODE_LENGTH = 24
@@ -33,4 +35,17 @@ CLAUSES = (
     ("deliverables_clause", "gaoping", "第十五条"),
     ("emergency_response_clause", "bijie", "第二十八条"),
     ("security_testing_clause", "bijie", "第二十八条"),
+)
+
+# The procurement methods a procurement record may use (the six).
+DELIVERY_METHOD_VALUES = (
+    "public_tender",
+    "competitive_negotiation",
+    "competitive_consultation",
+    "inquiry",
+    "single_source",
+    "framework_agreement",
+)
+DELIVERY_METHODS = tuple(
+    (value, label) for value, label in PROCUREMENT_METHODS if value in DELIVERY_METHOD_VALUES
 )

@@ -157,6 +157,8 @@ class ChangeForm(forms.Form):
     exceeds_estimate = forms.BooleanField(
         label=_("The investment would exceed the approved estimate"), required=False
     )
+    investment_after = _amount(_("Total investment after the change (yuan)"), required=False)
+    estimate_after = _amount(_("Approved estimate after the change (yuan)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -33,6 +33,24 @@ def next_actions(user: User) -> Iterator[NextAction]:
             count=changes,
             priority=20,
         )
+    requests = selectors.payment_requests_awaiting(actor=user).count()
+    if requests:
+        yield NextAction(
+            label=_("Decide payment requests"),
+            url=reverse("delivery-index"),
+            detail=_("Payment requests to approve and pay through the treasury."),
+            count=requests,
+            priority=20,
+        )
+    engagements = selectors.supervisor_engagements(actor=user).count()
+    if engagements:
+        yield NextAction(
+            label=_("Your supervision engagements"),
+            url=reverse("delivery-index"),
+            detail=_("The projects your organisation supervises: submit the reports."),
+            count=engagements,
+            priority=30,
+        )
     contracts = selectors.vendor_contracts(actor=user).count()
     if contracts:
         yield NextAction(

@@ -57,3 +57,48 @@ def contract_view(user: User, contract: Any) -> bool:
 
 change_request = is_active_user & project_view & (competent | unit_manages) & not_closed
 change_approve = is_active_user & project_view & competent
+
+# Procurement: planned, reviewed, awarded and linked by the unit or the competent department.
+procurement_record = contract_record
+procurement_control_price = contract_file
+procurement_award = contract_record
+
+# Supervision: engaged and filed by the unit or the competent department; reports by the
+# supervisor's own users, read by them and by whoever sees the project.
+supervision_engage = contract_record
+supervision_file = contract_file
+
+
+@predicate
+def supervisor_of(user: User, engagement: Any) -> bool:
+    """The user works for the engagement's supervisor (role ``supervisor``)."""
+    if engagement is None or not user.is_authenticated:
+        return False
+    return any(
+        m.role == Role.SUPERVISOR and m.organisation_id == engagement.supervisor_id
+        for m in user.active_memberships
+    )
+
+
+supervision_report = is_active_user & supervisor_of
+
+
+def supervision_view(user: User, engagement: Any) -> bool:
+    """Whoever may see the project, and the engaged supervisor's users."""
+    return bool(project_view(user, engagement.project) or supervisor_of(user, engagement))
+
+
+# Milestones, re-baselines and progress reports: the unit (and the competent department).
+milestone_add = is_active_user & project_view & (competent | unit_manages) & not_closed
+milestone_progress = milestone_add
+milestone_rebaseline = milestone_add
+progress_report = milestone_add
+
+# Payments in two steps: the unit requests, finance approves and executes (or rejects), and
+# finance reverses an executed payment.
+payment_request = is_active_user & project_view & unit_manages & not_closed
+payment_approve = payment_make
+payment_execute = payment_make
+payment_reverse = is_active_user & project_view & finance
+
+change_reject = change_approve

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
+
+from govit.policy.engine.types import ChangeReason
 
 
 class ApprovalIn(Schema):
@@ -60,6 +63,8 @@ class PaymentOut(Schema):
     paid_on: dt.date
     treasury_reference: str
     evidence_id: int | None
+    reversed_on: dt.date | None = None
+    reversal_reason: str = ""
 
 
 class SurplusIn(Schema):
@@ -144,7 +149,7 @@ class ContractListOut(Schema):
 
 
 class ChangeIn(Schema):
-    reason: str
+    reason: ChangeReason  # one of the vocabulary's reasons: anything else answers 422
     description: str = Field(min_length=1, max_length=300)
     amount: Decimal = Field(ge=0, decimal_places=2)
     requested_on: dt.date
@@ -152,6 +157,8 @@ class ChangeIn(Schema):
     content_after: str = ""
     goal_changed: bool = False
     exceeds_estimate: bool = False
+    investment_after: Decimal | None = Field(default=None, ge=0, decimal_places=2)
+    estimate_after: Decimal | None = Field(default=None, ge=0, decimal_places=2)
 
 
 class ChangeOut(Schema):
@@ -168,6 +175,10 @@ class ChangeOut(Schema):
     route_article: str
     status: str
     approved_on: dt.date | None
+    investment_after: Decimal | None
+    estimate_after: Decimal | None
+    rejected_on: dt.date | None
+    rejection_reason: str
 
 
 class ChangeApprovalIn(Schema):
@@ -176,6 +187,14 @@ class ChangeApprovalIn(Schema):
 
 class ChangeListOut(Schema):
     changes: list[ChangeOut]
+    versions: list[VersionOut]
     approved_total: Decimal
     approved_estimate: Decimal | None
     share_percent: Decimal | None
+
+
+class VersionOut(Schema):
+    number: int
+    change_id: int
+    before: dict[str, Any]
+    after: dict[str, Any]

@@ -14,7 +14,14 @@ from govit.delivery.models import (
     Budget,
     ChangeRequest,
     Contract,
+    Milestone,
     Payment,
+    PaymentRequest,
+    Procurement,
+    ProgressReport,
+    ProjectVersion,
+    Rebaseline,
+    SupervisionEngagement,
     SurplusReturn,
 )
 from govit.orgs.choices import Role
@@ -148,4 +155,95 @@ def changes_awaiting_approval(*, actor: User) -> models.QuerySet[ChangeRequest]:
         return ChangeRequest.objects.none()
     return ChangeRequest.objects.filter(
         project__in=visible_projects(actor), status=ChangeRequest.Status.REQUESTED
+    )
+
+
+def project_procurements(project: Project) -> list[Procurement]:
+    """The project's procurements with their vendor, review document and contract."""
+    return list(
+        Procurement.objects.filter(project=project)
+        .select_related("winning_vendor", "control_price_review_document", "contract")
+        .order_by("planned_on", "id")
+    )
+
+
+def procurement_for(project: Project, pk: int) -> Procurement | None:
+    """A procurement of a project (that the caller checked the actor sees), or None."""
+    return (
+        Procurement.objects.filter(project=project, pk=pk)
+        .select_related("project", "project__unit", "winning_vendor", "contract")
+        .first()
+    )
+
+
+def supervision_of(project: Project) -> SupervisionEngagement | None:
+    """The project's supervision engagement with its reports, or None."""
+    return (
+        SupervisionEngagement.objects.filter(project=project)
+        .select_related("supervisor")
+        .prefetch_related("reports__document")
+        .first()
+    )
+
+
+def engagement_for(*, actor: User, pk: int) -> SupervisionEngagement | None:
+    """An engagement the actor may read (through its project, or as the supervisor)."""
+    engagement = (
+        SupervisionEngagement.objects.select_related("project", "project__unit", "supervisor")
+        .prefetch_related("reports__document")
+        .filter(pk=pk)
+        .first()
+    )
+    if engagement is None or not policies.supervision_view(actor, engagement):
+        return None
+    return engagement
+
+
+def supervisor_engagements(*, actor: User) -> models.QuerySet[SupervisionEngagement]:
+    """The engagements of the supervisors the actor works for."""
+    orgs = [m.organisation_id for m in actor.active_memberships if m.role == Role.SUPERVISOR]
+    return SupervisionEngagement.objects.filter(supervisor_id__in=orgs).select_related("project")
+
+
+def supervisor_choices() -> models.QuerySet[Organisation]:
+    """Organisations that may be engaged as the supervisor."""
+    return Organisation.objects.filter(kind=Role.SUPERVISOR, is_active=True).order_by("name")
+
+
+def project_milestones(project: Project) -> list[Milestone]:
+    return list(Milestone.objects.filter(project=project).order_by("baseline_due", "id"))
+
+
+def project_rebaselines(project: Project) -> list[Rebaseline]:
+    return list(Rebaseline.objects.filter(project=project).order_by("-number"))
+
+
+def project_progress_reports(project: Project) -> list[ProgressReport]:
+    return list(
+        ProgressReport.objects.filter(project=project)
+        .select_related("document")
+        .order_by("-period_end", "-id")
+    )
+
+
+def project_payment_requests(project: Project) -> list[PaymentRequest]:
+    return list(
+        PaymentRequest.objects.filter(project=project)
+        .select_related("milestone", "evidence", "payment")
+        .order_by("-requested_on", "-id")
+    )
+
+
+def project_versions(project: Project) -> list[ProjectVersion]:
+    return list(
+        ProjectVersion.objects.filter(project=project).select_related("change").order_by("-number")
+    )
+
+
+def payment_requests_awaiting(*, actor: User) -> models.QuerySet[PaymentRequest]:
+    """Open payment requests finance may decide or execute."""
+    if not (actor.is_authenticated and actor.has_role(Role.FINANCE)):
+        return PaymentRequest.objects.none()
+    return PaymentRequest.objects.filter(
+        project__in=visible_projects(actor), status__in=PaymentRequest.OPEN
     )

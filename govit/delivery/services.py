@@ -18,11 +18,19 @@ from govit.core.selectors import work_calendar
 from govit.delivery import policies
 from govit.delivery.choices import INVESTMENT_CODE, INVESTMENT_CODE_LENGTH, PaymentKind
 from govit.delivery.errors import NotPermitted, PaymentRefused, Problem
-from govit.delivery.models import Appropriation, ApprovalRecord, Budget, Payment, SurplusReturn
+from govit.delivery.models import (
+    Appropriation,
+    ApprovalRecord,
+    Budget,
+    Payment,
+    PaymentRequest,
+    SurplusReturn,
+)
 from govit.documents.models import Document
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.policy.engine.results import CheckResult
+from govit.projects import guards
 from govit.projects.models import Project
 from govit.projects.snapshots import build_snapshot, with_snapshot_parts
 
@@ -187,6 +195,53 @@ def _refusals(project: Project, kind: str) -> list[Problem]:
     return problems
 
 
+def committed_total(project: Project, *, exclude: int | None = None) -> Decimal:
+    """What open payment requests (requested or approved, not yet executed) hold."""
+    requests = PaymentRequest.objects.filter(project=project, status__in=PaymentRequest.OPEN)
+    if exclude is not None:
+        requests = requests.exclude(pk=exclude)
+    return sum((r.amount for r in requests), Decimal(0))
+
+
+def payment_check(
+    project: Project,
+    *,
+    kind: str,
+    amount: Decimal,
+    budget: Budget | None,
+    committed: Decimal = Decimal(0),
+) -> None:
+    """The one place a payment is checked, for a request, its approval and its execution:
+    within the approved amount still unpaid (less what open requests already hold) and what
+    the rulebook allows. Call it with the project and the budget row locked. Refusals are
+    errors, never warnings."""
+    if kind not in PaymentKind.values:
+        raise ValidationError({"kind": _("Choose a kind of payment from the list.")})
+    if amount <= 0:
+        raise ValidationError({"amount": _("A payment is more than zero.")})
+    if budget is None:
+        raise PaymentRefused(
+            _("The project has no approval recorded: nothing may be paid."),
+            [Problem(message=_("Record the approval first."), field="amount")],
+        )
+    balance = budget.approved - budget.paid - committed
+    if amount > balance:
+        raise PaymentRefused(
+            _("The payment exceeds the approved amount still unpaid (%(balance)s).")
+            % {"balance": format_wan(balance)},
+            [
+                Problem(
+                    message=_("At most %(balance)s yuan may be paid.") % {"balance": balance},
+                    field="amount",
+                )
+            ],
+        )
+    problems = _refusals(project, kind)
+    problems.extend(Problem.of(f) for f in guards.payment_blocks(project))  # e.g. sanctions
+    if problems:
+        raise PaymentRefused(_("The rules do not allow this payment."), problems)
+
+
 @transaction.atomic
 def payment_make(
     *,
@@ -203,35 +258,15 @@ def payment_make(
     locked = _locked_project(project)
     if not policies.payment_make(actor, locked):
         raise NotPermitted(_("You cannot make payments for this project."))
-    if kind not in PaymentKind.values:
-        raise ValidationError({"kind": _("Choose a kind of payment from the list.")})
-    if amount <= 0:
-        raise ValidationError({"amount": _("A payment is more than zero.")})
     if evidence is not None and evidence.project_id != locked.pk:
         raise ValidationError({"evidence": _("The evidence must be a document of this project.")})
     # The budget row lock serialises payments: the balance is read under it, so two payments
     # at once cannot together overdraw what was approved.
     budget = Budget.objects.select_for_update().filter(project=locked).first()
-    if budget is None:
-        raise PaymentRefused(
-            _("The project has no approval recorded: nothing may be paid."),
-            [Problem(message=_("Record the approval first."), field="amount")],
-        )
-    balance = budget.approved - budget.paid
-    if amount > balance:
-        raise PaymentRefused(
-            _("The payment exceeds the approved amount still unpaid (%(balance)s).")
-            % {"balance": format_wan(balance)},
-            [
-                Problem(
-                    message=_("At most %(balance)s yuan may be paid.") % {"balance": balance},
-                    field="amount",
-                )
-            ],
-        )
-    problems = _refusals(locked, kind)
-    if problems:
-        raise PaymentRefused(_("The rules do not allow this payment."), problems)
+    payment_check(
+        locked, kind=kind, amount=amount, budget=budget, committed=committed_total(locked)
+    )
+    assert budget is not None
     payment = Payment.objects.create(
         project=locked,
         kind=kind,

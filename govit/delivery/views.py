@@ -9,15 +9,18 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from govit.core.permissions import permission
 from govit.delivery import changes, contracts, forms, policies, selectors, services
 from govit.delivery.errors import ProjectError
 from govit.delivery.models import ChangeRequest, Contract
+from govit.delivery.views_context import steps_context
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.projects.models import Project
@@ -38,6 +41,7 @@ def _project(request: HttpRequest, project_pk: int) -> Project:
 
 @login_required
 @require_GET
+@permission("projects.view_project")
 def delivery_index(request: HttpRequest) -> HttpResponse:
     """Approved projects the actor may see, and the contracts of the actor's vendors."""
     actor = _actor(request)
@@ -47,15 +51,18 @@ def delivery_index(request: HttpRequest) -> HttpResponse:
         {
             "projects": selectors.delivery_projects(actor=actor)[:PAGE_SIZE],
             "contracts": selectors.vendor_contracts(actor=actor)[:PAGE_SIZE],
+            "engagements": selectors.supervisor_engagements(actor=actor)[:PAGE_SIZE],
         },
     )
 
 
 @login_required
 @require_GET
+@permission("delivery.delivery_view")
 def delivery_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
+    result = services.evaluate(project)
     return render(
         request,
         "delivery/delivery_detail.html",
@@ -69,11 +76,12 @@ def delivery_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
             "can_return_surplus": policies.surplus_return(actor, project),
             "can_record_contract": policies.contract_record(actor, project),
             "contracts": selectors.project_contracts(project),
-            "filings": selectors.filing_obligations(services.evaluate(project)),
+            "filings": selectors.filing_obligations(result),
             "changes": selectors.project_changes(project),
             "cumulative": changes.cumulative(project),
             "can_request_change": policies.change_request(actor, project),
             "can_approve_change": policies.change_approve(actor, project),
+            **steps_context(actor, project, result),
         },
     )
 
@@ -87,10 +95,11 @@ def _form_page(
     allowed: bool,
     write: Callable[[dict[str, Any]], object],
     done: str,
+    back: str | None = None,
 ) -> HttpResponse:
     """Show ``form``; on a valid POST call the service, put its refusal on the form."""
     if not allowed:
-        raise Http404
+        raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
             write(form.cleaned_data)
@@ -105,12 +114,17 @@ def _form_page(
                 form.add_error(None, text)
         else:
             messages.success(request, done)
-            return redirect("delivery-detail", project_pk=project.pk)
-    return render(request, "delivery/form.html", {"project": project, "form": form, "title": title})
+            return redirect(back or reverse("delivery-detail", args=[project.pk]))
+    return render(
+        request,
+        "delivery/form.html",
+        {"project": project, "form": form, "title": title, "back": back},
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.approval_record")
 def approval_edit(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
@@ -146,6 +160,7 @@ def approval_edit(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.appropriation_add")
 def appropriation_new(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
@@ -163,6 +178,7 @@ def appropriation_new(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.payment_make")
 def payment_new(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
@@ -180,6 +196,7 @@ def payment_new(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.surplus_return")
 def surplus_new(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
@@ -199,6 +216,7 @@ def surplus_new(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.contract_record")
 def contract_new(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
@@ -230,6 +248,7 @@ def _contract(request: HttpRequest, project_pk: int, pk: int) -> Contract:
 
 @login_required
 @require_GET
+@permission("delivery.contract_view")
 def contract_detail(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
     actor = _actor(request)
     contract = _contract(request, project_pk, pk)
@@ -254,6 +273,7 @@ def contract_detail(request: HttpRequest, project_pk: int, pk: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.contract_file")
 def contract_filing(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
     actor = _actor(request)
     contract = _contract(request, project_pk, pk)
@@ -271,6 +291,7 @@ def contract_filing(request: HttpRequest, project_pk: int, pk: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.contract_amend")
 def contract_amend(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
     actor = _actor(request)
     contract = _contract(request, project_pk, pk)
@@ -288,6 +309,7 @@ def contract_amend(request: HttpRequest, project_pk: int, pk: int) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.change_request")
 def change_new(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
@@ -305,6 +327,7 @@ def change_new(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("delivery.change_approve")
 def change_approve(request: HttpRequest, project_pk: int, pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)

@@ -147,7 +147,7 @@ def test_the_pages_and_api_ask_for_and_approve_a_change(client, applicant, revie
     assert change.route == "filing"
     assert (
         client.get(reverse("delivery-change-approve", args=[project.pk, change.pk])).status_code
-        == 404
+        == 403
     )
     client.force_login(reviewer)
     url = f"/api/v1/projects/{project.pk}/delivery/changes/{change.pk}/approval"

@@ -59,3 +59,67 @@ def test_it_lets_only_one_of_two_simultaneous_payments_through(
     assert sorted(outcomes) == ["paid", "payment_refused"]
     assert Payment.objects.count() == 1
     assert Budget.objects.get(project=project).paid == Decimal("600000.00")
+
+
+def test_an_approved_request_executed_twice_at_once_is_paid_once(
+    monkeypatch, applicant, finance_clerk, unit_org
+):
+    import datetime as dt
+
+    from govit.delivery import payments, progress
+    from govit.delivery.models import PaymentRequest
+    from govit.projects.tests.factories import add_documents
+
+    project = approved_project(unit_org)
+    record_approval(applicant, project)
+    milestone = progress.milestone_add(
+        actor=applicant,
+        project=project,
+        name="初验",
+        baseline_due=dt.date(2026, 6, 30),
+        planned_cost=Decimal("1.00"),
+    )
+    (evidence,) = add_documents(project, "other")
+    request = payments.payment_request(
+        actor=applicant,
+        project=project,
+        milestone=milestone,
+        kind="progress",
+        amount=Decimal("400000.00"),
+        evidence=evidence,
+        requested_on=dt.date(2026, 7, 1),
+    )
+    payments.payment_approve(actor=finance_clerk, request=request, decided_on=dt.date(2026, 7, 2))
+    real_check = payments.payment_check
+
+    def slow_check(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(payments, "payment_check", slow_check)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act(reference: str) -> None:
+        try:
+            start.wait()
+            payments.payment_execute(
+                actor=finance_clerk,
+                request=PaymentRequest.objects.get(pk=request.pk),
+                paid_on=dt.date(2026, 7, 3),
+                treasury_reference=reference,
+            )
+            outcomes.append("paid")
+        except ProjectError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=act, args=(f"GK-{n}",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["paid", "unavailable"]
+    assert Payment.objects.filter(project=project).count() == 1
+    assert Budget.objects.get(project=project).paid == Decimal("400000.00")

@@ -148,7 +148,7 @@ def test_vendors_see_only_their_own_contracts(client, applicant, vendor, unit_or
     assert client.get(reverse("delivery-detail", args=[project.pk])).status_code == 404
     assert (
         client.get(reverse("delivery-contract-filing", args=[project.pk, mine.pk])).status_code
-        == 404
+        == 403
     )
 
 

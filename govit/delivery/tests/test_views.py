@@ -32,7 +32,7 @@ def test_the_page_makes_a_constant_number_of_queries(
     client.force_login(finance_clerk)
     url = reverse("delivery-detail", args=[project.pk])
     client.get(url)
-    with django_assert_max_num_queries(30) as first:
+    with django_assert_max_num_queries(40) as first:
         client.get(url)
     for day in range(1, 6):
         Payment.objects.create(
@@ -93,9 +93,9 @@ def test_finance_cannot_open_the_approval_form_and_the_unit_cannot_pay(
 ):
     project = approved_project(unit_org)
     client.force_login(finance_clerk)
-    assert client.get(reverse("delivery-approval", args=[project.pk])).status_code == 404
+    assert client.get(reverse("delivery-approval", args=[project.pk])).status_code == 403
     client.force_login(applicant)
-    assert client.get(reverse("delivery-payment-new", args=[project.pk])).status_code == 404
+    assert client.get(reverse("delivery-payment-new", args=[project.pk])).status_code == 403
 
 
 def test_a_refused_payment_shows_the_article(client, applicant, finance_clerk, unit_org):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from govit.delivery.choices import PaymentKind
-from govit.projects.choices import CHANGE_REASONS, FUNDING_SOURCES, PROCUREMENT_METHODS
+from govit.projects.choices import FUNDING_SOURCES
 from govit.projects.models.fields import yuan
 
 
@@ -132,6 +132,16 @@ class Payment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    reversed_on = models.DateField(_("reversed on"), null=True, blank=True)
+    reversal_reason = models.CharField(_("reason of the reversal"), max_length=300, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reversed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("payment")
@@ -143,6 +153,10 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return self.milestone
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversed_on is not None
 
 
 class SurplusReturn(models.Model):
@@ -174,128 +188,79 @@ class SurplusReturn(models.Model):
         return str(self.amount)
 
 
-class Contract(models.Model):
-    """A contract of the project with a vendor: two-party or three-party, with its clauses."""
-
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project"),
-        on_delete=models.CASCADE,
-        related_name="delivery_contracts",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    vendor = models.ForeignKey(
-        "orgs.Organisation",
-        verbose_name=_("vendor"),
-        on_delete=models.PROTECT,
-        related_name="vendor_contracts",
-    )
-    parties = models.JSONField(_("parties"), default=list)
-    amount = yuan(_("contract amount"))
-    signed_on = models.DateField(_("signed on"))
-    procurement_method = models.CharField(
-        _("procurement method"), max_length=30, choices=PROCUREMENT_METHODS, blank=True
-    )
-    ip_owned_by_unit = models.BooleanField(
-        _("intellectual property and data owned by the unit"), default=False
-    )
-    deliverables_clause = models.BooleanField(
-        _("hand-over of design documents, source code and test documents"), default=False
-    )
-    emergency_response_clause = models.BooleanField(
-        _("emergency response mechanism"), default=False
-    )
-    security_testing_clause = models.BooleanField(
-        _("yearly security and cryptography testing"), default=False
-    )
-    filed_on = models.DateField(_("filed on"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("contract")
-        verbose_name_plural = _("contracts")
-        ordering = ("project", "id")
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def is_three_party(self) -> bool:
-        """Signed by three parties (Bijie 第十六条: 大数据部门、用户单位与项目服务单位)."""
-        return len(self.parties) >= 3
-
-
-class ContractAmendment(models.Model):
-    """An amendment (补充协议) of a contract."""
-
-    contract = models.ForeignKey(
-        Contract,
-        verbose_name=_("contract"),
-        on_delete=models.CASCADE,
-        related_name="amendments",
-    )
-    signed_on = models.DateField(_("signed on"))
-    description = models.CharField(_("description"), max_length=300)
-    amount_after = yuan(_("contract amount after the amendment"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("contract amendment")
-        verbose_name_plural = _("contract amendments")
-        ordering = ("contract", "signed_on", "id")
-
-    def __str__(self) -> str:
-        return self.description
-
-
-class ChangeRequest(models.Model):
-    """A change (变更/调整) asked for by the unit; the rulebook decides its route."""
+class PaymentRequest(models.Model):
+    """The unit's request for a payment against a milestone, with its evidence; finance
+    approves it and executes it through the treasury (国库集中支付)."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
         APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        EXECUTED = "executed", _("Executed")
+        REVERSED = "reversed", _("Reversed")
+
+    # Requests that still hold money of the balance.
+    OPEN = (Status.REQUESTED, Status.APPROVED)
 
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),
         on_delete=models.CASCADE,
-        related_name="change_requests",
+        related_name="payment_requests",
     )
-    reason = models.CharField(_("reason"), max_length=30, choices=CHANGE_REASONS)
-    description = models.CharField(_("description"), max_length=300)
-    content_before = models.TextField(_("content before"), blank=True)
-    content_after = models.TextField(_("content after"), blank=True)
-    amount = yuan(_("amount concerned"))
-    goal_changed = models.BooleanField(_("the construction goal changes"), default=False)
-    exceeds_estimate = models.BooleanField(
-        _("the investment would exceed the approved estimate"), default=False
+    milestone = models.ForeignKey(
+        "delivery.Milestone",
+        verbose_name=_("milestone"),
+        on_delete=models.PROTECT,
+        related_name="payment_requests",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PaymentKind.choices)
+    amount = yuan(_("amount"))
+    evidence = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("evidence"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     requested_on = models.DateField(_("requested on"))
-    route = models.CharField(_("route"), max_length=40, blank=True)
-    route_article = models.CharField(_("article of the route"), max_length=40, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    recorded_change = models.OneToOneField(
-        "projects.Change",
-        verbose_name=_("change in the project's facts"),
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.CharField(_("note of the decision"), max_length=300, blank=True)
+    payment = models.OneToOneField(
+        Payment,
+        verbose_name=_("payment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="request",
     )
 
     class Meta:
-        verbose_name = _("change request")
-        verbose_name_plural = _("change requests")
+        verbose_name = _("payment request")
+        verbose_name_plural = _("payment requests")
         ordering = ("project", "requested_on", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="delivery_payment_request_positive"
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.description
+        return f"{self.milestone_id}: {self.amount}"
