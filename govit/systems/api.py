@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.systems import funding, policies, selectors, services
 from govit.systems.choices import UsageSource
@@ -100,13 +101,13 @@ class SystemIn(Schema):
 
 
 class SystemFilters(Schema):
-    unit: int | None = None
+    unit: int | None = Field(None, ge=1, le=2**63 - 1)
     status: str | None = None
     cloud: Literal["yes", "no"] | None = None
     mlps_level: str | None = None
     om_funding: str | None = None
     q: str | None = None
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=2**31 - 1)
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
@@ -131,11 +132,21 @@ class FundingReasonOut(Schema):
     article: str
 
 
+class FundingEvaluationOut(Schema):
+    """The owner unit's evaluation result the decision read, and the article it is read under."""
+
+    year: int
+    grade: str
+    score: Decimal | None
+    article: str
+
+
 class FundingOut(Schema):
     decision: str
     rulebook: str
     article: str
     reasons: list[FundingReasonOut]
+    evaluation: FundingEvaluationOut | None = None
 
 
 def _actor(request: HttpRequest) -> User:
@@ -170,6 +181,7 @@ def _data(actor: User, payload: SystemIn) -> dict[str, Any]:
 
 
 @router.get("/systems", response=SystemPage)
+@permission("systems.view_catalogue")
 def system_list(request: HttpRequest, filters: Query[SystemFilters]) -> dict[str, Any]:
     """The systems the caller may read, filtered, a page at a time."""
     if not policies.catalogue_read(_actor(request)):
@@ -193,6 +205,7 @@ NOT_FOUND = ErrorOut(detail="not found")
 
 
 @router.get("/systems/{system_id}", response={200: SystemOut, 404: ErrorOut})
+@permission("systems.view_system")
 def system_detail(request: HttpRequest, system_id: int) -> Any:
     """One system (another unit's system answers 404)."""
     system = _visible(request, system_id)
@@ -200,12 +213,19 @@ def system_detail(request: HttpRequest, system_id: int) -> Any:
 
 
 @router.get("/systems/{system_id}/om-funding", response={200: FundingOut, 404: ErrorOut})
+@permission("systems.view_system")
 def system_funding(request: HttpRequest, system_id: int) -> Any:
     """The active rulebook's O&M funding decision for the system, with the reasons."""
     system = _visible(request, system_id)
     if system is None:
         return Status(404, NOT_FOUND)
     result = funding.om_funding_evaluate(system)
+    used, reason = result.evaluation, result.evaluation_reason
+    evaluation = (
+        {"year": used.year, "grade": used.grade, "score": used.score, "article": reason.article}
+        if used is not None and reason is not None
+        else None
+    )
     return Status(
         200,
         {
@@ -213,11 +233,13 @@ def system_funding(request: HttpRequest, system_id: int) -> Any:
             "rulebook": result.rulebook,
             "article": result.article,
             "reasons": [r.__dict__ for r in result.reasons],
+            "evaluation": evaluation,
         },
     )
 
 
 @router.post("/systems", response={201: SystemOut, 403: ErrorOut, 422: ErrorOut})
+@permission("systems.add_system")
 def system_create(request: HttpRequest, payload: SystemIn) -> Any:
     """Register a system."""
     actor = _actor(request)
@@ -233,6 +255,7 @@ def system_create(request: HttpRequest, payload: SystemIn) -> Any:
 @router.patch(
     "/systems/{system_id}", response={200: SystemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 )
+@permission("systems.change_system")
 def system_update(request: HttpRequest, system_id: int, payload: SystemIn) -> Any:
     """Change the fields given."""
     actor = _actor(request)
@@ -252,6 +275,7 @@ def system_update(request: HttpRequest, system_id: int, payload: SystemIn) -> An
     "/systems/{system_id}/usage",
     response={200: UsageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
+@permission("systems.record_usage")
 def usage_push(request: HttpRequest, system_id: int, payload: UsageIn) -> Any:
     """Report a month's usage figures (replaces what was reported for that month)."""
     actor = _actor(request)

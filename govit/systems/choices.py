@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Network(models.TextChoices):
@@ -16,7 +17,8 @@ class SystemStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     ZOMBIE = "zombie", _("Zombie")
     SHADOW = "shadow", _("Shadow")
-    CLOSED = "closed", _("Closed")
+    # A context: the reviews app's "Closed" (已结束) is another word than a closed system's.
+    CLOSED = "closed", pgettext_lazy("system status", "Closed")
     MIGRATED = "migrated", _("Migrated")
 
 

@@ -99,6 +99,7 @@ class FilterForm(forms.Form):
     om_funding = forms.ChoiceField(
         label=_("O&M funding"), choices=[("", _("All")), *OmFunding.choices], required=False
     )
+    project = forms.CharField(label=_("Project code"), required=False, max_length=40)
 
     def __init__(self, *args: Any, units: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,12 +2,15 @@
 
 A minimal O&M project snapshot carries the one system with its catalogue facts; the rulebook's
 funding rules decide ``om_funding`` and explain it with findings that cite their articles.
-The last decision is stored on the system so that lists can filter on it.
+The last decision is stored on the system so that lists can filter on it. The owner unit's
+evaluation result (from the evaluation app's provider) goes into the snapshot as a basis
+(Harbin 第三十四条, Wuhan 第二十三条); the result shows which one was used and under which article.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -21,12 +24,19 @@ from govit.policy.articles import parse_article_ref
 from govit.policy.engine.results import Finding
 from govit.policy.engine.snapshot import Project, Snapshot, Unit
 from govit.policy.engine.snapshot import System as SystemFacts
+from govit.projects.models import Project as ProjectModel
+from govit.systems import facts
 from govit.systems.choices import RETIRED_STATUSES, OmFunding
+from govit.systems.facts import DERIVED_FIELDS, EvaluationFact, Facts
 from govit.systems.models import System
 from govit.systems.selectors import zombie_found_on
 
 # The registered rules whose findings explain an O&M funding decision.
-FUNDING_RULES = frozenset({"om_funding_systems", "om_funding_needs_acceptance_filing"})
+FUNDING_RULES = frozenset(
+    {"om_funding_systems", "om_funding_needs_acceptance_filing", "om_funding_evaluation_basis"}
+)
+# The rule that reads the owner unit's evaluation result.
+EVALUATION_RULE = "om_funding_evaluation_basis"
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,9 @@ class FundingResult:
     article: str = ""
     quote: str = ""
     reasons: list[Reason] = field(default_factory=list)
+    # The evaluation result the rulebook read, and the finding that cites its article.
+    evaluation: EvaluationFact | None = None
+    evaluation_reason: Reason | None = None
 
     @property
     def article_number(self) -> int | None:
@@ -66,28 +79,68 @@ def _number(article: str) -> int | None:
         return None
 
 
-def system_snapshot(system: System, *, as_of: dt.date, rulebook: str) -> Snapshot:
-    """A minimal O&M project snapshot containing this one system and its unit's history."""
-    facts = SystemFacts(
+Acceptance = tuple[dt.date | None, dt.date | None]
+
+
+def acceptances(systems: Sequence[System]) -> dict[int, Acceptance]:
+    """Per system, the acceptance of the projects that built it: the first accepted project
+    whose acceptance was not filed, else the latest filed one (Gaoping 第二十条)."""
+    codes = {code for system in systems for code in system.project_code_list}
+    if not codes:
+        return {}
+    rows = {
+        code: (accepted, filed)
+        for code, accepted, filed in ProjectModel.objects.filter(
+            code__in=codes, accepted_on__isnull=False
+        ).values_list("code", "accepted_on", "acceptance_filed_on")
+    }
+    found: dict[int, Acceptance] = {}
+    for system in systems:
+        linked = [rows[code] for code in system.project_code_list if code in rows]
+        if not linked:
+            continue
+        unfiled = [row for row in linked if row[1] is None]
+        found[system.pk] = (
+            unfiled[0] if unfiled else max(linked, key=lambda row: row[0] or dt.date.min)
+        )
+    return found
+
+
+def system_snapshot(
+    system: System,
+    *,
+    as_of: dt.date,
+    rulebook: str,
+    derived: Facts | None = None,
+    acceptance: Acceptance = (None, None),
+    evaluation: EvaluationFact | None = None,
+) -> Snapshot:
+    """A minimal O&M project snapshot containing this one system and its unit's history.
+
+    ``derived`` are the facts the registers decide (they win over the declared ones);
+    ``acceptance`` is the acceptance day and its filing day of the project that built it;
+    ``evaluation`` is the owner unit's latest evaluation result."""
+    known: dict[str, bool | None] = {name: getattr(system, name) for name in DERIVED_FIELDS}
+    known.update(derived or {})
+    system_facts = SystemFacts(
         name=system.name,
         in_catalog=True,
         docked=system.docked_service_platform,
-        in_data_catalog=system.in_data_catalog,
-        shares_data=system.shares_data,
-        duplicate_collection=system.duplicate_collection,
-        security_compliant=system.security_compliant,
-        crypto_compliant=system.crypto_compliant,
-        major_hazard=system.major_hazard,
         on_gov_cloud=system.on_gov_cloud,
+        evaluation_year=evaluation.year if evaluation else None,
+        evaluation_grade=evaluation.grade if evaluation else None,
+        **known,
     )
     project = Project(
         name=f"{system.name}运维",
         kind="om",
         stage="operation",
         gov_cloud=system.on_gov_cloud,
-        shares_data=system.shares_data,
+        shares_data=known["shares_data"],
         catalog_registered=True,
-        systems=[facts],
+        accepted_on=acceptance[0],
+        acceptance_filed_on=acceptance[1],
+        systems=[system_facts],
     )
     return Snapshot(
         as_of=as_of,
@@ -103,23 +156,53 @@ def om_funding_evaluate(
     rulebook: loader.LoadedRulebook | None = None,
     calendar: WorkCalendar | None = None,
     as_of: dt.date | None = None,
+    derived: Facts | None = None,
+    acceptance: Acceptance | None = None,
+    evaluations: dict[int, EvaluationFact] | None = None,
 ) -> FundingResult:
-    """Evaluate the rulebook over the system's snapshot; keep the funding rules' answer."""
+    """Evaluate the rulebook over the system's snapshot; keep the funding rules' answer.
+
+    ``evaluations`` are the evaluation providers' answers for a batch that holds the system
+    (looked up for this system alone when not given)."""
     book = rulebook or loader.active()
     day = as_of or timezone.localdate()
     if system.status in RETIRED_STATUSES:
         return FundingResult(decision=OmFunding.UNDETERMINED, rulebook=book.id)
-    snapshot = system_snapshot(system, as_of=day, rulebook=book.id)
+    if derived is None:
+        derived = facts.derived([system], day).get(system.pk, {})
+    if acceptance is None:
+        acceptance = acceptances([system]).get(system.pk, (None, None))
+    if evaluations is None:
+        evaluations = facts.evaluations([system], day)
+    evaluation = evaluations.get(system.pk)
+    snapshot = system_snapshot(
+        system,
+        as_of=day,
+        rulebook=book.id,
+        derived=derived,
+        acceptance=acceptance,
+        evaluation=evaluation,
+    )
     result = (
         book.evaluate(snapshot, as_of=day, calendar=calendar)
         if calendar is not None
         else book.evaluate(snapshot, as_of=day)
     )
     funding_entries = {entry.id for entry in book.entries if entry.rule in FUNDING_RULES}
+    evaluation_entries = {entry.id for entry in book.entries if entry.rule == EVALUATION_RULE}
     reasons = [_reason(f) for f in result.findings if f.rule in funding_entries]
+    used = [_reason(f) for f in result.findings if f.rule in evaluation_entries]
+    basis = evaluation if used else None
+    basis_reason = used[0] if used else None
     decided = result.decisions.get("om_funding")
     if decided is None:
-        return FundingResult(decision=OmFunding.UNDETERMINED, rulebook=book.id, reasons=reasons)
+        return FundingResult(
+            decision=OmFunding.UNDETERMINED,
+            rulebook=book.id,
+            reasons=reasons,
+            evaluation=basis,
+            evaluation_reason=basis_reason,
+        )
     value = OmFunding.WITHHELD if decided.value == "withheld" else OmFunding.ELIGIBLE
     return FundingResult(
         decision=value,
@@ -127,6 +210,8 @@ def om_funding_evaluate(
         article=decided.article,
         quote=decided.quote,
         reasons=reasons,
+        evaluation=basis,
+        evaluation_reason=basis_reason,
     )
 
 
@@ -147,15 +232,34 @@ def system_recompute_funding(
     system: System,
     rulebook: loader.LoadedRulebook | None = None,
     as_of: dt.date | None = None,
+    derived: Facts | None = None,
+    acceptance: Acceptance | None = None,
+    evaluations: dict[int, EvaluationFact] | None = None,
 ) -> FundingResult:
-    """Store the system's current O&M funding decision; audit it when it changes."""
-    result = om_funding_evaluate(system, rulebook=rulebook, as_of=as_of)
+    """Store the system's current O&M funding decision and the facts the registers decided;
+    audit it when the decision changes."""
+    day = as_of or timezone.localdate()
+    if derived is None:
+        derived = facts.derived([system], day).get(system.pk, {})
+    result = om_funding_evaluate(
+        system,
+        rulebook=rulebook,
+        as_of=day,
+        derived=derived,
+        acceptance=acceptance,
+        evaluations=evaluations,
+    )
     changed = (system.om_funding, system.om_funding_article) != (result.decision, result.article)
     before = {"om_funding": system.om_funding, "article": system.om_funding_article}
+    updated = [name for name, value in derived.items() if getattr(system, name) != value]
+    for name in updated:
+        setattr(system, name, derived[name])
     system.om_funding = result.decision
     system.om_funding_article = result.article
     system.om_funding_checked_at = timezone.now()
-    system.save(update_fields=["om_funding", "om_funding_article", "om_funding_checked_at"])
+    system.save(
+        update_fields=["om_funding", "om_funding_article", "om_funding_checked_at", *updated]
+    )
     if changed:
         audit.record(
             actor=actor,
@@ -173,9 +277,32 @@ def systems_recompute(
     """Recompute every system's O&M funding decision; count the systems per decision."""
     book = rulebook or loader.active()
     counts: dict[str, int] = dict.fromkeys(OmFunding.values, 0)
+    today = timezone.localdate()
+    batch: list[System] = []
+
+    def run(systems: list[System]) -> None:
+        known = facts.derived(systems, today)
+        accepted = acceptances(systems)
+        evaluated = facts.evaluations(systems, today)
+        for system in systems:
+            result = system_recompute_funding(
+                actor=actor,
+                system=system,
+                rulebook=book,
+                as_of=today,
+                derived=known.get(system.pk, {}),
+                acceptance=accepted.get(system.pk, (None, None)),
+                evaluations=evaluated,
+            )
+            counts[result.decision] += 1
+
     for system in System.objects.order_by("id").iterator(chunk_size=500):
-        result = system_recompute_funding(actor=actor, system=system, rulebook=book)
-        counts[result.decision] += 1
+        batch.append(system)
+        if len(batch) == 500:
+            run(batch)
+            batch = []
+    if batch:
+        run(batch)
     return counts
 
 

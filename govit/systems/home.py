@@ -10,7 +10,23 @@ from django.utils.translation import gettext as _
 
 from govit.core.actions import NextAction
 from govit.orgs.models import User
+from govit.projects.models import Project
 from govit.systems import policies, selectors
+
+
+def project_links(user: User, project: Project) -> Iterator[NextAction]:
+    """On a project's page: the catalogued systems the project built or changed."""
+    if not policies.catalogue_read(user):
+        return
+    systems = list(selectors.system_list(actor=user).filter(projects=project))
+    if systems:
+        yield NextAction(
+            label=_("Information systems it built or changed"),
+            url=reverse("system-list") + f"?project={project.code}",
+            detail=", ".join(s.name for s in systems[:5]),
+            count=len(systems),
+            priority=60,
+        )
 
 
 def next_actions(user: User) -> Iterator[NextAction]:

@@ -109,12 +109,21 @@ class System(models.Model):
         _("meets cryptography requirements"), null=True, blank=True
     )
     major_hazard = models.BooleanField(_("has a major security hazard"), null=True, blank=True)
-    # Until the projects app lands, the projects that built or changed the system are codes.
+    # The census form names the projects by code; ``projects`` is the relation filled from
+    # these codes on every save (System.link_projects), so unknown codes stay visible.
     project_codes = models.CharField(
         _("projects that built or changed it"),
         max_length=500,
         blank=True,
         help_text=_("Project codes separated by commas."),
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        verbose_name=_("projects that built or changed it"),
+        related_name="catalogued_systems",
+        blank=True,
+        # Derived from project_codes, never edited by itself (nor snapshotted for the audit).
+        editable=False,
     )
     zombie_confirmed_on = models.DateField(_("confirmed a zombie on"), null=True, blank=True)
     om_funding = models.CharField(
@@ -151,6 +160,12 @@ class System(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or "project_codes" in fields:
+            self.link_projects()
+
     def clean(self) -> None:
         self.code = (self.code or "").strip().upper()
         if self.mlps_assessed_on is not None and self.mlps_level is None:
@@ -161,6 +176,12 @@ class System(models.Model):
             raise ValidationError(
                 {"crypto_assessed_on": _("Give the date of the cryptography assessment.")}
             )
+
+    def link_projects(self) -> None:
+        """Relate the projects the codes name (codes of no project stay visible as text)."""
+        project_model = self._meta.get_field("projects").related_model
+        codes = {code.upper() for code in self.project_code_list}
+        self.projects.set(project_model.objects.filter(code__in=codes) if codes else [])  # type: ignore[union-attr]
 
     @property
     def project_code_list(self) -> list[str]:

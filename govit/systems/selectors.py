@@ -28,11 +28,16 @@ def system_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> Que
         queryset = queryset.filter(on_gov_cloud=filters["cloud"] == "yes")
     if filters.get("mlps_level"):
         level = str(filters["mlps_level"])
-        queryset = (
-            queryset.filter(mlps_level__isnull=True)
-            if level == "none"
-            else queryset.filter(mlps_level=int(level))
-        )
+        if level == "none":
+            queryset = queryset.filter(mlps_level__isnull=True)
+        elif level.isdigit() and len(level) == 1:
+            queryset = queryset.filter(mlps_level=int(level))
+        else:  # not a level: nothing matches (the API's fuzzing sends anything)
+            queryset = queryset.none()
+    if filters.get("project"):
+        code = str(filters["project"]).strip()
+        linked = queryset.filter(projects__code=code.upper()).values("pk")
+        queryset = queryset.filter(Q(pk__in=linked) | Q(project_codes__icontains=code))
     if filters.get("om_funding"):
         queryset = queryset.filter(om_funding=filters["om_funding"])
     if filters.get("q"):

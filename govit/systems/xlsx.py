@@ -37,7 +37,7 @@ from govit.systems.census_cells import (
     read_money,
     read_month,
 )
-from govit.systems.choices import Network, SystemStatus, UsageSource
+from govit.systems.choices import CryptoStatus, Network, SystemStatus, UsageSource
 from govit.systems.models import System
 
 SYSTEMS_SHEET = "系统目录"
@@ -108,7 +108,12 @@ COLUMNS = _columns()
 HEADERS = [column.header for column in COLUMNS]
 FIELD_HEADERS = {column.field: column.header for column in COLUMNS}
 USAGE_HEADERS = ["系统编码", "月份", "登录次数", "访问次数", "接口调用次数"]
-DEFAULTS = {"network": Network.EXTRANET, "status": SystemStatus.RUNNING}
+# An empty cell of these columns means the model's default (the field is not nullable).
+DEFAULTS = {
+    "network": Network.EXTRANET,
+    "status": SystemStatus.RUNNING,
+    "crypto_status": CryptoStatus.PENDING,
+}
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,11 @@ def yes_no_unknown(value: bool | None) -> str:
 def progress_class(value: int) -> int:
     """The nearest Bootstrap width class step (25, 50, 75, 100): no inline styles under CSP."""
     return max(25, round(int(value) / 25) * 25) if int(value) else 0
+
+
+@register.filter
+def evaluation_grade(value: str) -> str:
+    """An evaluation grade (excellent, good, fair, poor) in the reader's language."""
+    from govit.policy.vocabulary import label
+
+    return str(label(value))

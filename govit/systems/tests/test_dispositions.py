@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from govit.systems import selectors, services
+from govit.systems import citations, selectors, services
 from govit.systems.models import Disposition
 from govit.systems.tests.factories import SystemFactory
 
@@ -114,3 +114,17 @@ def test_another_units_disposition_answers_404(client, reviewer, other_applicant
     client.force_login(other_applicant)
     url = reverse("system-disposition-progress", args=[disposition.pk])
     assert client.post(url, {"progress": 50}).status_code == 404
+
+
+def test_the_four_batches_citation_quotes_gaoping_article_9():
+    citation = citations.four_batches()
+    assert (citation.rulebook, citation.number, citation.label) == ("gaoping", 9, "第九条")
+    assert "关闭一批失去功能、目前已经停止运行的僵尸平台" in citation.quote
+
+
+def test_the_proposal_and_disposition_pages_cite_gaoping_article_9(client, reviewer):
+    client.force_login(reviewer)
+    for name in ("system-proposals", "system-dispositions"):
+        page = client.get(reverse(name)).content.decode()
+        assert 'data-testid="four-batches-basis"' in page
+        assert reverse("article-detail", args=["gaoping", 9]) in page

@@ -85,6 +85,18 @@ def test_it_imports_a_good_sheet_with_usage(applicant, unit_org):
     assert SystemUsage.objects.get(system=system).source == "imported"
 
 
+def test_empty_cells_of_columns_with_a_default_take_the_default(applicant, unit_org):
+    upload = workbook([row(unit_org, 网络=None, 状态=None, 密评状态=None, 密评日期=None)])
+    result = xlsx.systems_import(actor=applicant, upload=upload)
+    assert result.errors == []
+    system = System.objects.get(code="XT-MZ-101")
+    assert (system.network, system.status, system.crypto_status) == (
+        "extranet",
+        "running",
+        "pending",
+    )
+
+
 def test_a_second_import_of_the_same_sheet_changes_nothing(applicant, unit_org):
     xlsx.systems_import(actor=applicant, upload=workbook([row(unit_org)]))
     events = AuditEvent.objects.count()

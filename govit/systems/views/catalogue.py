@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from govit.core.permissions import permission
 from govit.policy import loader
-from govit.systems import funding, policies, selectors, services, xlsx
+from govit.systems import citations, facts, funding, policies, selectors, services, xlsx
 from govit.systems.forms import (
     DecisionForm,
     DispositionForm,
@@ -34,6 +35,7 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, dict[str, object]]:
 
 
 @login_required
+@permission("systems.view_catalogue")
 def system_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not policies.catalogue_read(actor):
@@ -55,6 +57,7 @@ def system_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("systems.view_catalogue")
 def system_export(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not policies.catalogue_read(actor):
@@ -71,10 +74,15 @@ def system_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("systems.view_system")
 def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     system = visible_system(request, pk)
     rulebook = loader.active()
+    # Show the facts the registers decide (the nightly tick stores them too).
+    decided = facts.derived([system], timezone.localdate()).get(system.pk, {})
+    for name, value in decided.items():
+        setattr(system, name, value)
     context = {
         "system": system,
         "usage": selectors.system_usage(system=system),
@@ -82,7 +90,7 @@ def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "-proposed_at"
         ),
         "dispositions": system.dispositions.select_related("decided_by"),
-        "funding": funding.om_funding_evaluate(system, rulebook=rulebook),
+        "funding": funding.om_funding_evaluate(system, rulebook=rulebook, derived=decided),
         "rulebook": rulebook,
         "today": timezone.localdate(),
         "can_edit": policies.system_update(actor, system),
@@ -90,12 +98,18 @@ def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "disposition_form": DispositionForm(),
         "progress_form": ProgressForm(),
         "decision_form": DecisionForm(),
+        "citation": citations.four_batches(),
     }
+    linked = list(system.projects.order_by("code"))
+    known = {project.code for project in linked}
+    context["linked_projects"] = linked
+    context["unlinked_codes"] = [c for c in system.project_code_list if c.upper() not in known]
     return render(request, "systems/system_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("systems.add_system")
 def system_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not policies.system_create(actor):
@@ -114,6 +128,7 @@ def system_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("systems.change_system")
 def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     system = visible_system(request, pk)
@@ -133,6 +148,7 @@ def system_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("systems.add_system")
 def system_import(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not policies.system_create(actor):
@@ -168,6 +184,7 @@ def system_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("systems.add_system")
 def import_template(request: HttpRequest) -> HttpResponse:
     """An empty census form with the headers, to fill in."""
     if not policies.system_create(actor_of(request)):

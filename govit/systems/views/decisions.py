@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from govit.systems import detection, policies, selectors, services
+from govit.core.permissions import permission
+from govit.systems import citations, detection, policies, selectors, services
 from govit.systems.choices import ProposalKind, ProposalStatus
 from govit.systems.forms import DecisionForm, DispositionForm, ProgressForm
 from govit.systems.views.common import actor_of, visible_system
@@ -24,6 +25,7 @@ def _reader(request: HttpRequest) -> None:
 
 
 @login_required
+@permission("systems.view_catalogue")
 def proposal_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
     actor = actor_of(request)
@@ -43,12 +45,14 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         "kinds": ProposalKind.choices,
         "can_decide": policies.proposal_decide(actor),
         "form": DecisionForm(),
+        "citation": citations.four_batches(),
     }
     return render(request, "systems/proposal_list.html", context)
 
 
 @login_required
 @require_POST
+@permission("systems.decide_proposal")
 def proposals_scan(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not policies.proposal_decide(actor):
@@ -65,6 +69,7 @@ def proposals_scan(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission("systems.decide_proposal")
 def proposal_decide(request: HttpRequest, pk: int, verdict: str) -> HttpResponse:
     actor = actor_of(request)
     proposal = selectors.proposal_list(actor=actor, status=None).filter(pk=pk).first()
@@ -85,6 +90,7 @@ def proposal_decide(request: HttpRequest, pk: int, verdict: str) -> HttpResponse
 
 
 @login_required
+@permission("systems.view_catalogue")
 def disposition_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
     actor = actor_of(request)
@@ -97,12 +103,18 @@ def disposition_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "systems/disposition_list.html",
-        {"page": page, "overdue": overdue, "today": today},
+        {
+            "page": page,
+            "overdue": overdue,
+            "today": today,
+            "citation": citations.four_batches(),
+        },
     )
 
 
 @login_required
 @require_POST
+@permission("systems.decide_disposition")
 def disposition_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     system = visible_system(request, pk)
@@ -123,6 +135,7 @@ def disposition_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission("systems.change_system")
 def disposition_progress(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     disposition = selectors.disposition_list(actor=actor).filter(pk=pk).first()
