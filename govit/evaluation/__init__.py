@@ -1,0 +1,1 @@
+"""Performance targets, ex-ante, in-construction, self, post and comprehensive evaluations."""

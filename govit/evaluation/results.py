@@ -1,0 +1,135 @@
+"""Results that feed the next cycle: the annual plan's ranking and the O&M funding decision
+read a unit's and a vendor's evaluation results through these two functions (no import of
+the apps that call them; they are listed in ``USES`` and shown on the evaluation page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from govit.evaluation import scoring
+from govit.evaluation.choices import Kind, Subject
+from govit.evaluation.models import Evaluation
+from govit.orgs.models import Organisation
+from govit.planning.ranking_plans import EvaluationResult
+from govit.systems.facts import EvaluationFact
+
+if TYPE_CHECKING:
+    from govit.systems.models import System
+
+SCORED_KINDS = (Kind.SELF, Kind.POST, Kind.SAMPLED)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The mean score of an organisation's evaluations in a year, and its grade."""
+
+    organisation_id: int
+    year: int
+    count: int
+    average: Decimal | None
+    grade: str
+    evaluation_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Use:
+    """Where a result is used, with the article that says so."""
+
+    rulebook: str
+    article: str
+    reads: str
+    purpose: Promise
+    # The O&M funding decision of the unit's systems reads it (govit/systems/funding.py).
+    om_funding: bool = False
+
+
+USES = (
+    Use(
+        "harbin",
+        "第三十四条",
+        "unit_result",
+        _("next year's government investment and O&M funding"),
+        om_funding=True,
+    ),
+    Use(
+        "wuhan",
+        "第二十三条",
+        "unit_result",
+        _("next year's projects and O&M funding"),
+        om_funding=True,
+    ),
+    Use("gaoping", "第二十二条", "unit_result", _("next year's project review")),
+    Use("kaihua", "第十四条", "unit_result", _("next year's project approval")),
+    Use("bijie", "第三十三条", "vendor_result", _("next year's service procurement")),
+)
+
+
+def _result(organisation: Organisation | int, year: int, condition: Q) -> Result:
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    rows = list(
+        Evaluation.objects.filter(condition, conducted_on__year=year, total__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "total")
+    )
+    if not rows:
+        return Result(org_id, year, 0, None, "")
+    totals = [t for _pk, t in rows if t is not None]
+    average = (sum(totals, Decimal(0)) / len(totals)).quantize(scoring.CENT)
+    return Result(org_id, year, len(rows), average, scoring.grade(average), [pk for pk, _t in rows])
+
+
+def unit_result(unit: Organisation | int, year: int) -> Result:
+    """A unit's results in ``year``: the self, post and sampled evaluations of its projects
+    and the comprehensive assessments of it as the user unit."""
+    org_id = unit if isinstance(unit, int) else unit.pk
+    own = Q(project__unit_id=org_id, kind__in=SCORED_KINDS)
+    assessed = Q(kind=Kind.COMPREHENSIVE, subject=Subject.USER_UNIT, subject_org_id=org_id)
+    return _result(org_id, year, own | assessed)
+
+
+def vendor_result(vendor: Organisation | int, year: int) -> Result:
+    """A vendor's comprehensive assessments in ``year`` (Bijie 第三十三条)."""
+    org_id = vendor if isinstance(vendor, int) else vendor.pk
+    return _result(
+        org_id, year, Q(kind=Kind.COMPREHENSIVE, subject=Subject.VENDOR, subject_org_id=org_id)
+    )
+
+
+def plan_ranking_result(unit_id: int, year: int) -> EvaluationResult | None:
+    """The unit's result of ``year`` as the annual plan's ranking reads it (registered with
+    the planning app in ``EvaluationConfig.ready``); None when the unit was not evaluated."""
+    result = unit_result(unit_id, year)
+    if result.average is None:
+        return None
+    return EvaluationResult(score=result.average, label=f"{year} {result.grade}")
+
+
+def om_funding_results(systems: Sequence[System], today: dt.date) -> dict[int, EvaluationFact]:
+    """Per system, its owner unit's result that the O&M funding decision reads (registered with
+    the systems app in ``EvaluationConfig.ready``): this year's, else last year's; systems of
+    units evaluated in neither year are left out."""
+    by_unit: dict[int, EvaluationFact | None] = {}
+    found: dict[int, EvaluationFact] = {}
+    for system in systems:
+        unit_id = system.unit_id
+        if unit_id not in by_unit:
+            by_unit[unit_id] = None
+            for year in (today.year, today.year - 1):
+                result = unit_result(unit_id, year)
+                if result.average is not None:
+                    by_unit[unit_id] = EvaluationFact(
+                        unit_id=unit_id, year=year, grade=result.grade, score=result.average
+                    )
+                    break
+        fact = by_unit[unit_id]
+        if fact is not None:
+            found[system.pk] = fact
+    return found

@@ -1,0 +1,1 @@
+"""Inspections, findings, rectification orders and sanctions."""
