@@ -1,0 +1,292 @@
+"""The figures of the dashboards, always over what the actor may read (STYLE.md rule 5).
+
+Each figure is one aggregate query over the scoped projects, so a dashboard costs the same
+number of queries whatever the size of the portfolio. Every figure comes with the URL of the
+list behind it, so that a number on the page can be clicked down to its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import models
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from govit.orgs.models import User
+from govit.orgs.selectors import scoped
+from govit.policy.vocabulary import label
+from govit.projects.choices import STAGES
+from govit.projects.models import Project
+from govit.projects.selectors import visible_projects
+
+ZERO = Decimal("0")
+TOP_UNITS = 15
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    """The dashboard's filters; they stay in the URL (``as_query``)."""
+
+    plan_year: int | None = None
+    unit_id: int | None = None
+    state: str = ""
+    kind: str = ""
+
+    def as_query(self) -> dict[str, Any]:
+        query: dict[str, Any] = {}
+        if self.plan_year:
+            query["plan_year"] = self.plan_year
+        if self.unit_id:
+            query["unit"] = self.unit_id
+        if self.state:
+            query["state"] = self.state
+        if self.kind:
+            query["kind"] = self.kind
+        return query
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar, slice or figure: its label, value and the list behind it."""
+
+    key: str
+    label: str
+    value: Decimal | float | int
+    url: str
+
+
+@dataclass
+class Portfolio:
+    filters: PortfolioFilter
+    project_count: int = 0
+    by_state: list[Bar] = field(default_factory=list)
+    by_year: list[Bar] = field(default_factory=list)
+    by_unit: list[Bar] = field(default_factory=list)
+    by_kind: list[Bar] = field(default_factory=list)
+    money: list[Bar] = field(default_factory=list)  # yuan
+    by_source: list[Bar] = field(default_factory=list)  # yuan appropriated
+    overdue: int = 0
+    overdue_url: str = ""
+    reviews: list[Bar] = field(default_factory=list)
+    systems: list[Bar] = field(default_factory=list)
+    zombies: int = 0
+    grades: list[Bar] = field(default_factory=list)
+    data: list[Bar] = field(default_factory=list)
+    schedule: list[Bar] = field(default_factory=list)
+
+    def charts(self) -> dict[str, list[dict[str, Any]]]:
+        """The chart series for the page's script (values in 万元 for money)."""
+
+        def rows(bars: Iterable[Bar], scale: float = 1.0) -> list[dict[str, Any]]:
+            return [
+                {"name": bar.label, "value": round(float(bar.value) / scale, 2), "url": bar.url}
+                for bar in bars
+            ]
+
+        return {
+            "state": rows(self.by_state),
+            "year": rows(self.by_year),
+            "unit": rows(self.by_unit),
+            "kind": rows(self.by_kind),
+            "money": rows(self.money, 10_000),
+            "source": rows(self.by_source, 10_000),
+            "systems": rows(self.systems),
+            "grades": rows(self.grades),
+        }
+
+
+def filtered_projects(*, actor: User, filters: PortfolioFilter) -> models.QuerySet[Project]:
+    projects = visible_projects(actor)
+    if filters.plan_year:
+        projects = projects.filter(plan_year=filters.plan_year)
+    if filters.unit_id:
+        projects = projects.filter(unit_id=filters.unit_id)
+    if filters.state:
+        projects = projects.filter(state=filters.state)
+    if filters.kind:
+        projects = projects.filter(kind="" if filters.kind == "-" else filters.kind)
+    return projects
+
+
+def _list_url(filters: PortfolioFilter, **more: Any) -> str:
+    query = {**filters.as_query(), **{k: v for k, v in more.items() if v not in (None, "")}}
+    return reverse("project-list") + ("?" + urlencode(query) if query else "")
+
+
+def _grouped(projects: models.QuerySet[Project], column: str) -> list[dict[str, Any]]:
+    return list(projects.order_by().values(column).annotate(n=Count("pk")).order_by("-n", column))
+
+
+def _money(projects: models.QuerySet[Project]) -> dict[str, Decimal]:
+    """Applied, approved, contracted, paid and returned, in yuan."""
+    from govit.delivery.models import ApprovalRecord, Contract, Payment, SurplusReturn
+
+    ids = projects.order_by().values("pk")
+
+    def total(model: type[models.Model], column: str, **only: Any) -> Decimal:
+        return (
+            model._default_manager.filter(**only)
+            .filter(project__in=ids)
+            .aggregate(s=Sum(column))["s"]
+            or ZERO
+        )
+
+    return {
+        "applied": projects.aggregate(s=Sum("investment"))["s"] or ZERO,
+        "approved": total(ApprovalRecord, "approved_amount"),
+        "contracted": total(Contract, "amount"),
+        "paid": total(Payment, "amount", reversed_on__isnull=True),  # reversals undo
+        "returned": total(SurplusReturn, "amount"),
+    }
+
+
+MONEY_LABELS = {
+    "applied": gettext_lazy("Applied for"),
+    "approved": gettext_lazy("Approved"),
+    "contracted": gettext_lazy("Contracted"),
+    "paid": gettext_lazy("Paid"),
+    "returned": gettext_lazy("Returned"),
+}
+
+
+def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfolio:
+    """Every figure of the portfolio dashboard for ``actor`` under ``filters``."""
+    from django.utils.translation import gettext as _
+
+    from govit.delivery.models import Appropriation
+    from govit.orgs.models import Organisation
+    from govit.projects.models import TrackedObligation
+
+    filters = filters or PortfolioFilter()
+    projects = filtered_projects(actor=actor, filters=filters)
+    result = Portfolio(filters=filters)
+    result.project_count = projects.count()
+    order = {state: index for index, (state, _label) in enumerate(STAGES)}
+    result.by_state = [
+        Bar(row["state"], label(row["state"]), row["n"], _list_url(filters, state=row["state"]))
+        for row in sorted(_grouped(projects, "state"), key=lambda r: order.get(r["state"], 99))
+    ]
+    result.by_year = sorted(
+        (
+            Bar(
+                str(row["plan_year"] or ""),
+                str(row["plan_year"] or _("no year")),
+                row["n"],
+                _list_url(filters, plan_year=row["plan_year"]),
+            )
+            for row in _grouped(projects, "plan_year")
+        ),
+        key=lambda bar: bar.key,
+    )
+    unit_rows = _grouped(projects, "unit_id")[:TOP_UNITS]
+    names = dict(
+        Organisation.objects.filter(pk__in=[r["unit_id"] for r in unit_rows]).values_list(
+            "pk", "name"
+        )
+    )
+    result.by_unit = [
+        Bar(
+            str(r["unit_id"]),
+            names.get(r["unit_id"], "?"),
+            r["n"],
+            _list_url(filters, unit=r["unit_id"]),
+        )
+        for r in unit_rows
+    ]
+    result.by_kind = [
+        Bar(
+            row["kind"] or "-",
+            label(row["kind"]) if row["kind"] else _("unclassified"),
+            row["n"],
+            _list_url(filters, kind=row["kind"] or "-"),
+        )
+        for row in _grouped(projects, "kind")
+    ]
+    money = _money(projects)
+    result.money = [
+        Bar(
+            key,
+            str(MONEY_LABELS[key]),
+            money[key],
+            reverse("finance-view") + "?" + urlencode(filters.as_query()),
+        )
+        for key in MONEY_LABELS
+    ]
+    sources = (
+        Appropriation.objects.filter(project__in=projects.order_by().values("pk"))
+        .order_by()
+        .values("source")
+        .annotate(s=Sum("amount"))
+        .order_by("source")
+    )
+    result.by_source = [
+        Bar(row["source"], label(row["source"]), row["s"] or ZERO, reverse("finance-view"))
+        for row in sources
+    ]
+    result.overdue = TrackedObligation.objects.filter(
+        project__in=projects.order_by().values("pk"),
+        active=True,
+        done_on__isnull=True,
+        status="overdue",
+    ).count()
+    deadline_query: dict[str, Any] = {"status": "overdue"}
+    if filters.unit_id:
+        deadline_query["unit"] = filters.unit_id
+    result.overdue_url = reverse("deadline-list") + "?" + urlencode(deadline_query)
+    result.reviews = _reviews(actor, projects)
+    result.systems, result.zombies = _systems(actor, filters)
+    from govit.reports import panels
+
+    result.grades = panels.grades(actor, projects)
+    result.data = panels.data_resources(actor, filters)
+    result.schedule = panels.schedule(projects)
+    return result
+
+
+def _reviews(actor: User, projects: models.QuerySet[Project]) -> list[Bar]:
+    from govit.reviews.choices import ReviewStatus
+    from govit.reviews.selectors import review_list
+
+    rows = (
+        review_list(actor=actor)
+        .filter(project__in=projects.order_by().values("pk"))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    counts = {row["status"]: row["n"] for row in rows}
+    url = reverse("review-list")
+    return [
+        Bar(status.value, str(status.label), counts.get(status.value, 0), url)
+        for status in ReviewStatus
+    ]
+
+
+def _systems(actor: User, filters: PortfolioFilter) -> tuple[list[Bar], int]:
+    from govit.systems.choices import SystemStatus
+    from govit.systems.models import System
+
+    systems = scoped(actor, System.objects.all(), org_field="unit_id")
+    if filters.unit_id:
+        systems = systems.filter(unit_id=filters.unit_id)
+    counts = dict(
+        systems.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    base = reverse("system-list")
+    unit: dict[str, Any] = {"unit": filters.unit_id} if filters.unit_id else {}
+    bars = [
+        Bar(
+            status.value,
+            str(status.label),
+            counts.get(status.value, 0),
+            base + "?" + urlencode({**unit, "status": status.value}),
+        )
+        for status in SystemStatus
+    ]
+    return bars, counts.get(SystemStatus.ZOMBIE.value, 0)
