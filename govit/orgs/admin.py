@@ -44,6 +44,37 @@ class UserAdmin(BaseUserAdmin[User], AuditedModelAdmin[User]):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
 
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[User], formsets: Any, change: bool
+    ) -> None:
+        """Groups and direct permissions are permission changes too: audit what changed."""
+        user = form.instance
+        before = self._permissions_of(user) if user.pk else {}
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            after = self._permissions_of(user)
+            if after != before:
+                audit.record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    action="user.permissions_change",
+                    obj=user,
+                    before=before,
+                    after=after,
+                    ip_address=request.META.get("REMOTE_ADDR"),
+                )
+
+    @staticmethod
+    def _permissions_of(user: User) -> dict[str, list[str]]:
+        return {
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "user_permissions": sorted(
+                f"{app}.{code}"
+                for app, code in user.user_permissions.values_list(
+                    "content_type__app_label", "codename"
+                )
+            ),
+        }
+
     def save_formset(
         self, request: HttpRequest, form: ModelForm[User], formset: Any, change: bool
     ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -13,10 +13,13 @@ from govit.orgs.sessions import user_session_touch
 
 # Pages a signed-in user may reach before the second factor.
 OPEN_URL_NAMES = ("login", "logout", "two-factor-verify", "two-factor-enrol")
+# Pages a user whose password has expired may reach before changing it.
+EXPIRED_OPEN_URL_NAMES = (*OPEN_URL_NAMES, "password-change")
 
 
 class SecondFactorMiddleware:
-    """Send a user who must use a second factor to verification (or enrolment) until done."""
+    """Send a user who must use a second factor to verification (or enrolment) until done,
+    then a user whose password has expired to the change page until it is changed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -29,7 +32,27 @@ class SecondFactorMiddleware:
                 response = self._gate(request)
                 if response is not None:
                     return response
+            response = self._expired(request)
+            if response is not None:
+                return response
         return self.get_response(request)
+
+    def _expired(self, request: HttpRequest) -> HttpResponse | None:
+        from django.utils.translation import gettext as _
+
+        from govit.orgs.passwords import password_expired
+
+        if not password_expired(request.user):  # type: ignore[arg-type]
+            return None
+        path = request.path_info
+        if path.startswith(settings.STATIC_URL) or path.startswith("/" + settings.STATIC_URL):
+            return None
+        if path in {reverse(name) for name in EXPIRED_OPEN_URL_NAMES}:
+            return None
+        if path.startswith("/api/"):
+            detail = _("Your password has expired: change it before going on.")
+            return JsonResponse({"detail": detail, "errors": []}, status=403)
+        return redirect("password-change")
 
     def _gate(self, request: HttpRequest) -> HttpResponse | None:
         from govit.orgs.twofactor import confirmed_device, needs_verification

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from binascii import unhexlify
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
@@ -10,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from govit.core.fields import EncryptedTextField
 from govit.orgs.choices import ASSIGNED_ROLES, MEMBERSHIP_ROLE_CHOICES, OVERSIGHT_ROLES, Role
@@ -83,6 +85,8 @@ class User(AbstractUser):
     id_number = EncryptedTextField(
         _("resident identity card number"), blank=True, validators=[validate_id_number]
     )
+    # Set whenever the password is set (govit.orgs.passwords); None: since the account was made.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -222,3 +226,87 @@ class UserSession(models.Model):
         from govit.core.crypto import sm3_hex
 
         return sm3_hex(self.session_key.encode())[:32]
+
+
+class PasswordHistory(models.Model):
+    """A hash of a password the user had, so the last few cannot be chosen again
+    (等保: 身份鉴别 a)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="password_history"
+    )
+    password_hash = models.CharField(_("password hash"), max_length=256)
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        verbose_name = _("earlier password")
+        verbose_name_plural = _("earlier passwords")
+        ordering = ("-set_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.set_at:%Y-%m-%d}"
+
+
+class TOTPSecret(models.Model):
+    """The secret of an authenticator device, SM4-encrypted (GB/T 39786: confidentiality of
+    stored data); rotated by ``govit crypto rotate`` like every ``EncryptedTextField``. The
+    device row itself (django-otp's ``TOTPDevice.key``) is left empty."""
+
+    device = models.OneToOneField(
+        "otp_totp.TOTPDevice",
+        verbose_name=_("device"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="sealed_secret",
+    )
+    key = EncryptedTextField(_("secret"))
+
+    class Meta:
+        verbose_name = _("authenticator secret")
+        verbose_name_plural = _("authenticator secrets")
+
+    def __str__(self) -> str:
+        return f"{self.device_id}"
+
+
+class SealedTOTPDevice(TOTPDevice):  # type: ignore[misc]  # django-otp is untyped
+    """django-otp's TOTP device whose secret lives encrypted in ``TOTPSecret``.
+
+    On save, a secret in the clear in ``key`` (django-otp generates one for a new device) moves
+    to ``TOTPSecret`` and ``key`` is emptied, so a device read through plain ``TOTPDevice``
+    has no secret and verifies nothing (fails closed).
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator device")
+        verbose_name_plural = _("authenticator devices")
+
+    _plain_key: str | None = None
+
+    @property
+    def bin_key(self) -> bytes:
+        return unhexlify(self.hex_key.encode())
+
+    @property
+    def hex_key(self) -> str:
+        if self._plain_key is None:
+            stored = str(getattr(self, "key", "") or "")
+            if stored:
+                self._plain_key = stored
+            else:
+                secret = TOTPSecret.objects.filter(device_id=self.pk).first()
+                self._plain_key = secret.key if secret is not None else ""
+        return self._plain_key
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        plain = str(getattr(self, "key", "") or "")
+        if plain:
+            self._plain_key = plain
+            self.key = ""
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "key"}
+        super().save(*args, **kwargs)
+        if plain:
+            TOTPSecret.objects.update_or_create(device_id=self.pk, defaults={"key": plain})

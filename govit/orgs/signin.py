@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from govit.core import audit
+from govit.core.permissions import PUBLIC
 from govit.orgs.models import SignInAttempt, User
 
 
@@ -96,6 +97,7 @@ class SignInView(auth_views.LoginView):
 
     form_class = SignInForm
     redirect_authenticated_user = True
+    permission_rules = (PUBLIC,)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         from govit.orgs.sessions import user_session_start

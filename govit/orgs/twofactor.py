@@ -16,12 +16,12 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from govit.core import audit
 from govit.core.crypto import sm3_hex
 from govit.orgs.choices import Role
 from govit.orgs.models import RecoveryCode, User
+from govit.orgs.models import SealedTOTPDevice as TOTPDevice
 
 RECOVERY_CODE_COUNT = 10
 DEVICE_NAME = "TOTP"
@@ -43,7 +43,10 @@ def requires_second_factor(user: User) -> bool:
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+    device: TOTPDevice | None = (
+        TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+    )
+    return device
 
 
 def needs_verification(user: User) -> bool:
@@ -64,7 +67,9 @@ def _hash_code(user: User, code: str) -> str:
 
 def pending_device(*, actor: User) -> TOTPDevice:
     """The unconfirmed device being enrolled, created on first visit to the enrolment page."""
-    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("-id").first()
+    device: TOTPDevice | None = (
+        TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("-id").first()
+    )
     if device is None:
         device = TOTPDevice.objects.create(user=actor, name=DEVICE_NAME, confirmed=False)
     return device

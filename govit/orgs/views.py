@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -13,13 +14,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from govit.orgs import selectors, sessions, twofactor
-from govit.orgs.audit_trail import AuditFilterForm, audit_events, audit_trail_export
+from govit.core.permissions import SIGNED_IN, permission
+from govit.orgs import passwords, selectors, sessions, twofactor
+from govit.orgs.audit_trail import (
+    AuditFilterForm,
+    audit_events,
+    audit_trail_export,
+    audit_trail_export_xlsx,
+)
 from govit.orgs.models import User
 from govit.orgs.signin import locked_until
 
 
 @login_required
+@permission(SIGNED_IN)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
     organisations = selectors.organisation_list(actor=actor)
@@ -27,6 +35,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("orgs.view_organisation", "orgs.view_members")
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
     # Another unit's organisation answers 404, not 403: its existence is not disclosed.
@@ -56,6 +65,7 @@ def _qr_svg(uri: str) -> str:
 
 
 @login_required
+@permission(SIGNED_IN)
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan or type the secret, then confirm with a code."""
     actor: User = request.user  # type: ignore[assignment]
@@ -88,6 +98,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission(SIGNED_IN)
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The step after the password: a code from the authenticator app or a recovery code."""
     actor: User = request.user  # type: ignore[assignment]
@@ -120,6 +131,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission(SIGNED_IN)
 def session_list(request: HttpRequest) -> HttpResponse:
     """The user's own signed-in sessions, with a way to end each."""
     actor: User = request.user  # type: ignore[assignment]
@@ -143,6 +155,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("core.view_audit_trail", "core.audit_trail_export")
 def audit_trail(request: HttpRequest) -> HttpResponse:
     """The read-only audit trail with filters, and its CSV export (audit administrator only)."""
     actor: User = request.user  # type: ignore[assignment]
@@ -157,6 +170,16 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
         return response
+    if request.GET.get("format") == "xlsx":
+        data = audit_trail_export_xlsx(
+            actor=actor, filters=filters, ip_address=request.META.get("REMOTE_ADDR")
+        )
+        response = HttpResponse(
+            data,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="audit-trail.xlsx"'
+        return response
     page = Paginator(audit_events(actor=actor, filters=filters), 50).get_page(
         request.GET.get("page")
     )
@@ -165,5 +188,34 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "orgs/security/audit_trail.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "retention_months": settings.GOVIT_AUDIT_RETENTION_MONTHS,
+        },
+    )
+
+
+@login_required
+@permission(SIGNED_IN)
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change one's password; an expired password leads here before any other page."""
+    from django.contrib.auth.forms import PasswordChangeForm
+
+    actor: User = request.user  # type: ignore[assignment]
+    form = PasswordChangeForm(actor, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        passwords.password_change(actor=actor, form=form, request=request)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("home")
+    return render(
+        request,
+        "orgs/security/password_change.html",
+        {
+            "form": form,
+            "expired": passwords.password_expired(actor),
+            "expires_at": passwords.password_expires_at(actor),
+        },
+        status=400 if request.method == "POST" else 200,
     )

@@ -129,7 +129,7 @@ def test_the_export_is_csv_and_is_itself_audited(client, auditor):
     assert any(row[3] == "demo.alpha" for row in rows[1:])
     export = AuditEvent.objects.get(action="audit.export")
     assert export.actor_id == auditor.pk
-    assert export.after == {"action": "demo"}
+    assert export.after == {"action": "demo", "format": "csv"}
     assert audit.verify()[1] is None
 
 

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from govit.core.models import AuditEvent
 from govit.orgs.models import RecoveryCode, SignInAttempt
+from govit.orgs.models import SealedTOTPDevice as TOTPDevice
 from govit.orgs.tests.factories import PASSWORD
 from govit.orgs.twofactor import requires_second_factor
 
