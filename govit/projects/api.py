@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from govit.core import audit
+from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import Organisation, User
 from govit.policy import loader
@@ -120,17 +121,18 @@ def _detail(actor: User, project: Project) -> dict[str, Any]:
 
 
 @router.get("/projects", response=schemas.ProjectPage)
+@permission("projects.view_project")
 def list_projects(
     request: HttpRequest,
     state: str = "",
-    unit_id: int | None = None,
-    plan_year: int | None = None,
+    unit_id: int | None = Query(None, ge=1, le=2**63 - 1),  # type: ignore[type-arg]
+    plan_year: int | None = Query(None, ge=1900, le=2200),  # type: ignore[type-arg]
     amount_min: Decimal | None = None,
     amount_max: Decimal | None = None,
     search: str = "",
     awaiting: bool = False,
     limit: int = Query(50, ge=1, le=200),  # type: ignore[type-arg]
-    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0, le=2**31 - 1),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     """Projects the caller may see, newest first (amounts in yuan)."""
     filters = selectors.ProjectFilter(
@@ -150,6 +152,7 @@ def list_projects(
 
 
 @router.get("/projects/{project_id}", response={200: schemas.ProjectDetailOut, 404: dict[str, Any]})
+@permission("projects.view_project")
 def get_project(request: HttpRequest, project_id: int) -> Any:
     """One project with its facts, documents, history, and what the rules say now."""
     actor = _actor(request)
@@ -170,6 +173,7 @@ def _units(ids: list[int]) -> list[Organisation]:
     "/projects",
     response={201: schemas.ProjectDetailOut, 403: dict[str, Any], 422: dict[str, Any]},
 )
+@permission("projects.create_project")
 def create_project(request: HttpRequest, payload: schemas.ProjectIn) -> Any:
     """Create a draft project for one of the caller's units."""
     actor = _actor(request)
@@ -213,6 +217,7 @@ def _facts(data: dict[str, Any]) -> dict[str, Any]:
         422: dict[str, Any],
     },
 )
+@permission("projects.edit_project")
 def update_project(request: HttpRequest, project_id: int, payload: schemas.ProjectPatch) -> Any:
     """Change a project's facts; a part given (budget, contract, changes, systems) replaces
     the stored one."""
@@ -252,6 +257,7 @@ def update_project(request: HttpRequest, project_id: int, payload: schemas.Proje
         409: dict[str, Any],
     },
 )
+@permission("projects.project_transition")
 def transition_project(request: HttpRequest, project_id: int, payload: schemas.TransitionIn) -> Any:
     """Take a lifecycle step. 409 when the rules block it (the errors cite the articles), when
     warnings are not acknowledged, or when the step is not open from the current state."""

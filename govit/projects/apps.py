@@ -6,7 +6,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = "项目"
 
     def ready(self) -> None:
-        from govit.core import actions
-        from govit.projects import home, policies  # noqa: F401 - registers the permission rules
+        from govit.core import actions, ticks
+        from govit.projects import deadlines, home, policies  # noqa: F401 - registers the rules
 
         actions.register(home.next_actions)
+        actions.register(home.deadline_actions)
+        ticks.register("projects.deadlines", deadlines.tick)

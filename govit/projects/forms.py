@@ -314,6 +314,9 @@ class TransitionForm(forms.Form):
     )
 
 
+UNCLASSIFIED = "-"  # the kind filter's value for projects without a type
+
+
 class ProjectFilterForm(forms.Form):
     """The filters of the project list (amounts in 万元)."""
 
@@ -327,6 +330,11 @@ class ProjectFilterForm(forms.Form):
     )
     plan_year = forms.IntegerField(
         label=_("plan year"), required=False, min_value=2000, max_value=2100
+    )
+    kind = forms.ChoiceField(
+        label=_("project type"),
+        required=False,
+        choices=[("", _("any type")), (UNCLASSIFIED, _("unclassified")), *choices.PROJECT_KINDS],
     )
     amount_min = WanField(label=_("investment from (10,000 yuan)"), required=False)
     amount_max = WanField(label=_("investment up to (10,000 yuan)"), required=False)
@@ -345,5 +353,27 @@ class ProjectFilterForm(forms.Form):
             ("", _("any state")),
             *((state, labels.get(state, state)) for state in states),
         ]
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        _style(self)
+
+
+class DeadlineFilterForm(forms.Form):
+    """Filters of the deadlines page (they stay in the URL)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("pending and overdue")),
+            ("pending", _("pending")),
+            ("overdue", _("overdue")),
+        ],
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Project unit"), required=False, queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         _style(self)

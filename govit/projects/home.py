@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govit.core.actions import NextAction
@@ -28,4 +29,32 @@ def next_actions(user: User) -> Iterator[NextAction]:
             detail=_("Projects in a state from which you can take the next step."),
             count=waiting,
             priority=10,
+        )
+
+
+def deadline_actions(user: User) -> Iterator[NextAction]:
+    """Deadlines due soon or overdue on the user's projects, and unread notices."""
+    from govit.projects.deadlines import reminder_horizon
+    from govit.projects.models.deadlines import ObligationStatus
+
+    rows = selectors.deadlines(actor=user)
+    overdue = rows.filter(status=ObligationStatus.OVERDUE).count()
+    soon = rows.filter(
+        status=ObligationStatus.PENDING, due__lte=reminder_horizon(timezone.localdate())
+    ).count()
+    if overdue:
+        yield NextAction(
+            label=_("Overdue deadlines"),
+            url=reverse("deadline-list") + "?status=overdue",
+            detail=_("Duties whose due date has passed, with the article that sets each."),
+            count=overdue,
+            priority=5,
+        )
+    if soon:
+        yield NextAction(
+            label=_("Deadlines coming up"),
+            url=reverse("deadline-list") + "?status=pending",
+            detail=_("Duties due within the reminder period."),
+            count=soon,
+            priority=8,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -48,6 +49,7 @@ class ProjectFilter:
     amount_max: Decimal | None = None
     search: str = ""
     awaiting: bool = False
+    kind: str = ""  # "-": projects without a type
 
 
 def project_list(*, actor: User, filters: ProjectFilter | None = None) -> models.QuerySet[Project]:
@@ -62,6 +64,8 @@ def project_list(*, actor: User, filters: ProjectFilter | None = None) -> models
         projects = projects.filter(unit_id=filters.unit_id)
     if filters.plan_year is not None:
         projects = projects.filter(plan_year=filters.plan_year)
+    if filters.kind:
+        projects = projects.filter(kind="" if filters.kind == "-" else filters.kind)
     if filters.amount_min is not None:
         projects = projects.filter(investment__gte=filters.amount_min)
     if filters.amount_max is not None:
@@ -131,3 +135,48 @@ def creatable_units(*, actor: User) -> models.QuerySet[Organisation]:
 def co_unit_choices(*, actor: User) -> models.QuerySet[Organisation]:
     """Organisations that may be named co-building units (any active unit)."""
     return Organisation.objects.filter(kind=Role.UNIT, is_active=True).order_by("name")
+
+
+# -- deadlines (kept by ``govit tick``, see deadlines.py) --------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineFilter:
+    status: str = ""  # "" = pending and overdue
+    unit_id: int | None = None
+    kind: str = ""
+
+
+def deadlines(*, actor: User, filters: DeadlineFilter | None = None) -> models.QuerySet[Any]:
+    """The open deadlines of the projects ``actor`` may read, soonest first."""
+    from govit.projects.models import TrackedObligation
+
+    filters = filters or DeadlineFilter()
+    rows = TrackedObligation.objects.filter(
+        active=True,
+        done_on__isnull=True,
+        project__in=visible_projects(actor),
+    ).select_related("project", "project__unit")
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    else:
+        rows = rows.filter(status__in=("pending", "overdue"))
+    if filters.unit_id:
+        rows = rows.filter(project__unit_id=filters.unit_id)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    return rows.order_by("due", "pk")
+
+
+def my_notices(*, actor: User, unread_only: bool = False) -> models.QuerySet[Any]:
+    """The notices addressed to ``actor``, newest first."""
+    from govit.projects.models import Notice
+
+    if not (actor.is_authenticated and actor.is_active):
+        return Notice.objects.none()
+    notices = Notice.objects.filter(recipient=actor).select_related(
+        "obligation", "obligation__project"
+    )
+    if unread_only:
+        notices = notices.filter(read_at__isnull=True)
+    return notices

@@ -121,6 +121,9 @@ SYSTEM_FIELDS = (
     "negative_list_approved",
     "approval_system",
 )
+# System facts only the systems catalogue knows (its O&M funding check fills them from the
+# evaluation app); a project's own list of systems leaves them unknown.
+SYSTEM_FIELDS_FROM_CATALOGUE = ("evaluation_year", "evaluation_grade")
 
 
 def with_snapshot_parts(queryset: models.QuerySet[Project]) -> models.QuerySet[Project]:
@@ -150,6 +153,15 @@ def applications_this_cycle(project: Project) -> int | None:
         .count()
     )
     return others + 1
+
+
+def zombie_found_on(unit_id: int) -> dt.date | None:
+    """The day a system of the unit was last confirmed a zombie (Kaihua 第三条 bars the unit
+    from applying for a while). The systems catalogue decides it; it is read here, at call
+    time, so that ``projects`` does not import ``systems`` when it loads."""
+    from govit.systems.selectors import zombie_found_on as found_on
+
+    return found_on(unit_id)
 
 
 def project_facts(project: Project) -> s.Project:
@@ -194,7 +206,6 @@ def build_snapshot(project: Project, *, as_of: dt.date | None = None) -> s.Snaps
         unit=s.Unit(
             budget_unit_count=unit.budget_unit_count,
             applications_this_cycle=applications_this_cycle(project),
-            # Zombie systems come with the systems catalogue (later); unknown until then.
-            zombie_found_on=None,
+            zombie_found_on=zombie_found_on(unit.pk),
         ),
     )

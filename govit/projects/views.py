@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
 from govit.policy import loader
@@ -50,6 +51,7 @@ def _add_service_errors(form: BaseForm, error: ValidationError) -> None:
 
 
 @login_required
+@permission("projects.view_project")
 def project_list(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     rulebook = loader.active()
@@ -69,6 +71,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             amount_max=data["amount_max"],
             search=data["q"] or "",
             awaiting=bool(data["awaiting"]),
+            kind=data["kind"] or "",
         )
     page = Paginator(selectors.project_list(actor=actor, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -88,6 +91,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission("projects.view_project")
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     project = selectors.project_detail(actor=actor, pk=pk)
@@ -135,6 +139,7 @@ def _save_with(form: BaseForm, write: Any) -> Project | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("projects.create_project")
 def project_create(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     if not policies.project_create_any(actor):
@@ -176,6 +181,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("projects.edit_project")
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _visible(actor, pk)
@@ -214,6 +220,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("projects.project_transition")
 def project_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     actor = _actor(request)
     project = selectors.project_detail(actor=actor, pk=pk)

@@ -28,7 +28,7 @@ from govit.policy.engine.snapshot import Snapshot
 from govit.policy.loader import LoadedRulebook
 from govit.policy.schema import Transition
 from govit.policy.vocabulary import label
-from govit.projects import policies, signals
+from govit.projects import guards, policies, signals
 from govit.projects.errors import (
     NotPermitted,
     Problem,
@@ -99,15 +99,18 @@ def assess_step(
         )
 
     effects = step_effects(project, transition, today)
+    guarded = guards.step_blocks(project, transition.to)  # sanctions of other apps
     if not effects:
         result = run(snapshot)
-        return Assessment(result.blocking(transition.to), result.warnings(transition.to))
+        return Assessment(
+            [*guarded, *result.blocking(transition.to)], result.warnings(transition.to)
+        )
     after = run(
         snapshot.model_copy(update={"project": snapshot.project.model_copy(update=effects)})
     )
     before = {f.rule for f in run(snapshot).warnings(transition.to)}
     return Assessment(
-        blocking=after.blocking(transition.to),
+        blocking=[*guarded, *after.blocking(transition.to)],
         warnings=[f for f in after.warnings(transition.to) if f.rule in before],
     )
 
@@ -127,6 +130,7 @@ def check_steps(
     today = timezone.localdate()
     snapshot = snapshot or build_snapshot(project, as_of=today)
     calendar = calendar or work_calendar()
+    guards.forget(project)
     checks = []
     for step in steps:
         verdict = assess_step(

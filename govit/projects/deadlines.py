@@ -1,0 +1,280 @@
+"""Deadlines and reminders: what ``govit tick`` does with every open project's obligations.
+
+``deadlines_refresh`` asks the rulebook for each open project's obligations and stores them
+(``TrackedObligation``); ``notices_send`` writes a notice to the people concerned once when a
+due date is within ``GOVIT_REMINDER_WORKING_DAYS`` working days and once when it has passed, and
+e-mails each recipient one message listing the new ones. Both are idempotent: a second run on
+the same day changes nothing and sends nothing.
+
+Who is told: the project unit's staff (role ``unit``) about every deadline of their projects;
+the competent department's staff also about every overdue one (they keep the overdue list).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from govit.core import audit
+from govit.core.calendar import WorkCalendar
+from govit.core.selectors import work_calendar
+from govit.orgs.choices import Role
+from govit.orgs.models import Membership, User
+from govit.policy import loader
+from govit.policy.engine.results import Obligation
+from govit.policy.vocabulary import label
+from govit.projects.choices import CLOSED_STATES
+from govit.projects.models import Notice, Project, TrackedObligation
+from govit.projects.models.deadlines import NoticeKind, ObligationStatus
+from govit.projects.snapshots import build_snapshot, with_snapshot_parts
+
+BATCH = 500
+TRACKED_FIELDS = ("due", "status", "article", "provisional", "message", "done_on", "active")
+
+
+@dataclass
+class RefreshReport:
+    projects: int = 0
+    created: int = 0
+    updated: int = 0
+    retired: int = 0
+    overdue: int = 0
+
+
+@dataclass
+class NoticeReport:
+    reminders: int = 0
+    overdue: int = 0
+    emails: int = 0
+    failed_emails: list[str] = field(default_factory=list)
+
+
+def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
+    it = iter(ids)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _unique(obligations: Iterable[Obligation]) -> dict[tuple[str, str], Obligation]:
+    """One obligation per (rule, kind): the earliest due date if a rule names a kind twice."""
+    found: dict[tuple[str, str], Obligation] = {}
+    for obligation in obligations:
+        key = (obligation.rule, obligation.kind)
+        if key not in found or obligation.due < found[key].due:
+            found[key] = obligation
+    return found
+
+
+def _values(obligation: Obligation) -> dict[str, object]:
+    return {
+        "due": obligation.due,
+        "status": obligation.status,
+        "article": obligation.article,
+        "provisional": obligation.provisional,
+        "message": obligation.message,
+        "done_on": obligation.done_on,
+        "active": True,
+    }
+
+
+def deadlines_refresh(*, today: dt.date | None = None, batch: int = BATCH) -> RefreshReport:
+    """Store every open project's obligations as its rulebook computes them today."""
+    today = today or timezone.localdate()
+    calendar = work_calendar()
+    report = RefreshReport()
+    ids = list(
+        Project.objects.exclude(state__in=CLOSED_STATES).order_by("pk").values_list("pk", flat=True)
+    )
+    for chunk in _batches(ids, batch):
+        with transaction.atomic():
+            _refresh_chunk(chunk, today, calendar, report)
+    # Closed projects owe nothing any more.
+    report.retired += TrackedObligation.objects.filter(
+        active=True, project__state__in=CLOSED_STATES
+    ).update(active=False, checked_on=today)
+    return report
+
+
+def _refresh_chunk(
+    chunk: list[int], today: dt.date, calendar: WorkCalendar, report: RefreshReport
+) -> None:
+    existing = {
+        (row.project_id, row.rule, row.kind): row
+        for row in TrackedObligation.objects.select_for_update().filter(project_id__in=chunk)
+    }
+    to_create: list[TrackedObligation] = []
+    to_update: list[TrackedObligation] = []
+    seen: set[tuple[int, str, str]] = set()
+    for project in with_snapshot_parts(Project.objects.filter(pk__in=chunk)):
+        report.projects += 1
+        result = loader.get(project.rulebook).evaluate(
+            build_snapshot(project, as_of=today),
+            calendar=calendar,
+            as_of=today,
+        )
+        for (rule, kind), obligation in _unique(result.obligations).items():
+            key = (project.pk, rule, kind)
+            seen.add(key)
+            values = _values(obligation)
+            report.overdue += obligation.status == "overdue"
+            row = existing.get(key)
+            if row is None:
+                to_create.append(
+                    TrackedObligation(
+                        project=project, rule=rule, kind=kind, checked_on=today, **values
+                    )
+                )
+            elif any(getattr(row, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.checked_on = today
+                to_update.append(row)
+    for key, row in existing.items():
+        if key not in seen and row.active:
+            row.active = False
+            row.checked_on = today
+            to_update.append(row)
+            report.retired += 1
+    TrackedObligation.objects.bulk_create(to_create)
+    TrackedObligation.objects.bulk_update(to_update, [*TRACKED_FIELDS, "checked_on"])
+    report.created += len(to_create)
+    report.updated += len(to_update) - sum(1 for row in to_update if not row.active)
+
+
+def _recipients() -> tuple[dict[int, list[User]], list[User]]:
+    """The unit staff per organisation, and the competent department's staff."""
+    by_unit: dict[int, list[User]] = defaultdict(list)
+    competent: dict[int, User] = {}
+    memberships = Membership.objects.filter(
+        role__in=(Role.UNIT, Role.COMPETENT), user__is_active=True
+    ).select_related("user")
+    for membership in memberships:
+        if membership.role == Role.UNIT:
+            by_unit[membership.organisation_id].append(membership.user)
+        else:
+            competent[membership.user_id] = membership.user
+    return by_unit, list(competent.values())
+
+
+def reminder_horizon(today: dt.date) -> dt.date:
+    """The last due date that gets a reminder today."""
+    days = settings.GOVIT_REMINDER_WORKING_DAYS
+    return work_calendar().add_working_days(today, days).date
+
+
+def notices_send(*, today: dt.date | None = None) -> NoticeReport:
+    """Write the reminders and overdue notices not yet written, and e-mail them."""
+    today = today or timezone.localdate()
+    report = NoticeReport()
+    by_unit, competent = _recipients()
+    open_rows = TrackedObligation.objects.filter(active=True, done_on__isnull=True)
+    due_soon = open_rows.filter(
+        status=ObligationStatus.PENDING, due__gte=today, due__lte=reminder_horizon(today)
+    )
+    overdue = open_rows.filter(status=ObligationStatus.OVERDUE)
+    wanted: list[Notice] = []
+    for kind, rows in ((NoticeKind.REMINDER, due_soon), (NoticeKind.OVERDUE, overdue)):
+        for row in rows.select_related("project"):
+            people = list(by_unit.get(row.project.unit_id, []))
+            if kind == NoticeKind.OVERDUE:
+                people += competent
+            for user in {person.pk: person for person in people}.values():
+                wanted.append(Notice(recipient=user, obligation=row, kind=kind, due=row.due))
+    with transaction.atomic():
+        have = set(
+            Notice.objects.filter(obligation__in={n.obligation_id for n in wanted}).values_list(
+                "recipient_id", "obligation_id", "kind", "due"
+            )
+        )
+        new = [n for n in wanted if (n.recipient_id, n.obligation_id, n.kind, n.due) not in have]
+        Notice.objects.bulk_create(new, ignore_conflicts=True)
+        report.reminders = sum(1 for n in new if n.kind == NoticeKind.REMINDER)
+        report.overdue = sum(1 for n in new if n.kind == NoticeKind.OVERDUE)
+        if new:
+            audit.record(
+                actor=None,
+                action="deadlines.notices",
+                object_type="projects.notice",
+                object_repr=f"{report.reminders} reminders, {report.overdue} overdue",
+                after={"reminders": report.reminders, "overdue": report.overdue, "on": today},
+            )
+    _email(new, report)
+    return report
+
+
+def _email(new: list[Notice], report: NoticeReport) -> None:
+    """One message per recipient listing their new notices; a failure is reported, not raised."""
+    per_user: dict[int, list[Notice]] = defaultdict(list)
+    for notice in new:
+        per_user[notice.recipient_id].append(notice)
+    sent: list[int] = []
+    for notices in per_user.values():
+        user = notices[0].recipient
+        if not user.email:
+            continue
+        with override(settings.LANGUAGE_CODE):
+            subject = _("govit: %(count)d deadline(s) need your attention") % {
+                "count": len(notices)
+            }
+            body = "\n".join(_line(notice) for notice in notices)
+        try:
+            send_mail(subject, body, None, [user.email])
+        except OSError as error:  # SMTP down: the notices are in the app all the same
+            report.failed_emails.append(f"{user.get_username()}: {error}")
+            continue
+        sent.extend(notice.pk for notice in notices if notice.pk)
+        report.emails += 1
+    if sent:
+        Notice.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+
+
+def _line(notice: Notice) -> str:
+    row = notice.obligation
+    state = _("overdue") if notice.kind == NoticeKind.OVERDUE else _("due soon")
+    provisional = _(" (provisional)") if row.provisional else ""
+    return _("%(project)s: %(kind)s, due %(due)s%(provisional)s, %(state)s (%(article)s)") % {
+        "project": row.project.name,
+        "kind": label(row.kind),
+        "due": row.due.isoformat(),
+        "provisional": provisional,
+        "state": state,
+        "article": row.article,
+    }
+
+
+@transaction.atomic
+def notice_mark_read(actor: User, notice: Notice) -> Notice:
+    """The recipient has seen the notice (only they can say so)."""
+    from govit.projects.errors import NotPermitted
+
+    if notice.recipient_id != actor.pk:
+        raise NotPermitted(_("This notice is not addressed to you."))
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+def tick() -> str:
+    """The daily job: recompute the deadlines, then remind and warn."""
+    refreshed = deadlines_refresh()
+    sent = notices_send()
+    line = (
+        f"deadlines: {refreshed.projects} projects, {refreshed.created} new, "
+        f"{refreshed.updated} changed, {refreshed.retired} no longer required, "
+        f"{refreshed.overdue} overdue; notices: {sent.reminders} reminders, "
+        f"{sent.overdue} overdue, {sent.emails} e-mails"
+    )
+    if sent.failed_emails:
+        line += "; e-mail failed for " + ", ".join(sent.failed_emails)
+    return line
