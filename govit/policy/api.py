@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
+from govit.core.permissions import PUBLIC, SIGNED_IN, permission
 from govit.core.selectors import work_calendar
 from govit.policy import checking, loader
 from govit.policy.engine.snapshot import Snapshot
@@ -15,6 +16,7 @@ router = Router(tags=["policy"])
 
 
 @router.post("/check", response={200: dict[str, Any], 422: dict[str, Any]})
+@permission(SIGNED_IN)
 def check(request: HttpRequest, rulebook: str | None = None) -> HttpResponse:
     """Check a project snapshot (the request body) against a rulebook.
 
@@ -32,12 +34,14 @@ def check(request: HttpRequest, rulebook: str | None = None) -> HttpResponse:
 
 
 @router.get("/schema/snapshot.json", auth=None, response=dict[str, Any])
+@permission(PUBLIC)
 def snapshot_schema(request: HttpRequest) -> dict[str, Any]:
     """The JSON Schema of a snapshot, generated from the pydantic model."""
     return Snapshot.model_json_schema()
 
 
 @router.get("/rulebooks", response=list[dict[str, Any]])
+@permission(SIGNED_IN)
 def rulebooks(request: HttpRequest) -> list[dict[str, Any]]:
     """The rulebooks with their titles and state graphs."""
     return [

@@ -6,16 +6,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from govit.core.permissions import SIGNED_IN, permission
 from govit.policy import loader
 
 
 @login_required
+@permission(SIGNED_IN)
 def regulation_list(request: HttpRequest) -> HttpResponse:
     rulebooks = list(loader.load_all().values())
     return render(request, "policy/regulation_list.html", {"rulebooks": rulebooks})
 
 
 @login_required
+@permission(SIGNED_IN)
 def regulation_detail(request: HttpRequest, rulebook_id: str) -> HttpResponse:
     try:
         rulebook = loader.get(rulebook_id)
@@ -25,6 +28,7 @@ def regulation_detail(request: HttpRequest, rulebook_id: str) -> HttpResponse:
 
 
 @login_required
+@permission(SIGNED_IN)
 def article_detail(request: HttpRequest, rulebook_id: str, number: int) -> HttpResponse:
     try:
         rulebook = loader.get(rulebook_id)

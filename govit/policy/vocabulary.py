@@ -156,6 +156,11 @@ LABELS = {
     "not_docked": _("not docked with the service platform"),
     "not_in_catalog": _("not in the system catalogue"),
     "not_on_gov_cloud": _("not on the government cloud"),
+    # evaluation grades (绩效评价结果)
+    "excellent": _("excellent"),
+    "good": _("good"),
+    "fair": _("fair"),
+    "poor": _("poor"),
     # design merge conditions
     "emergency": _("urgent construction"),
     "simple": _("simple content, small investment, simple technology"),

@@ -19,6 +19,7 @@ from govit.policy.engine.types import (
     BudgetCategory,
     ChangeReason,
     DocumentType,
+    EvaluationGrade,
     Feature,
     FundingSource,
     Level,
@@ -37,6 +38,7 @@ __all__ = [
     "Contract",
     "Document",
     "DocumentType",
+    "EvaluationGrade",
     "Feature",
     "FundingSource",
     "Incident",
@@ -143,6 +145,14 @@ class System(Part):
 
     approval_system: bool | None = Field(
         default=None, description="an administrative approval (审批业务) system"
+    )
+    evaluation_year: int | None = Field(
+        default=None,
+        description="the year of the owner unit's latest performance evaluation result "
+        "(绩效评价结果); absent when the unit was not evaluated",
+    )
+    evaluation_grade: EvaluationGrade | None = Field(
+        default=None, description="the grade of that result (优/良/中/差)"
     )
 
 

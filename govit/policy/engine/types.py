@@ -11,6 +11,7 @@ Yuan = Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)]
 
 ProjectKind = Literal["new", "continued", "upgrade", "expansion", "om"]
 Level = Literal["city", "county"]
+EvaluationGrade = Literal["excellent", "good", "fair", "poor"]
 Stage = Literal[
     "draft",
     "submitted",

@@ -1,4 +1,5 @@
-"""O&M funding: linked to sharing, catalogues, security, docking and acceptance filing."""
+"""O&M funding: linked to sharing, catalogues, security, docking, acceptance filing and the
+unit's performance evaluation results."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Literal
 from govit.policy.engine.context import Context
 from govit.policy.engine.i18n import gettext as _
 from govit.policy.engine.registry import NoParams, Params, rule
-from govit.policy.engine.snapshot import Snapshot, System
+from govit.policy.engine.snapshot import EvaluationGrade, Snapshot, System
 from govit.policy.vocabulary import label
 
 Condition = Literal[
@@ -81,3 +82,38 @@ def om_funding_needs_acceptance_filing(s: Snapshot, p: NoParams, c: Context) -> 
         c.warn(_("The acceptance was not filed: no further construction or O&M funds."))
     else:
         c.decide("om_funding", "eligible")
+
+
+class EvaluationBasis(Params):
+    warn_at: list[EvaluationGrade]
+
+
+@rule("om_funding_evaluation_basis", EvaluationBasis)
+def om_funding_evaluation_basis(s: Snapshot, p: EvaluationBasis, c: Context) -> None:
+    """The owner unit's evaluation result is an important basis (重要依据) for the next year's
+    O&M funds: it is shown with the decision, and a grade in ``warn_at`` is a warning for the
+    department that arranges the funds. It never decides ``om_funding`` by itself.
+
+    Funds arranged in year N for N+1 read the result of N, or of N-1 while N's is not in;
+    an older result is not used."""
+    for system in s.project.systems or []:
+        year, grade = system.evaluation_year, system.evaluation_grade
+        if year is None or grade is None or year < c.as_of.year - 1 or year > c.as_of.year:
+            continue
+        values = {"system": system.name, "year": year, "grade": label(grade)}
+        if grade in p.warn_at:
+            c.warn(
+                _(
+                    "%(system)s: the unit's %(year)s evaluation result is %(grade)s; it is an "
+                    "important basis for arranging next year's O&M funds."
+                )
+                % values
+            )
+        else:
+            c.info(
+                _(
+                    "%(system)s: the unit's %(year)s evaluation result is %(grade)s (a basis "
+                    "for arranging next year's O&M funds)."
+                )
+                % values
+            )

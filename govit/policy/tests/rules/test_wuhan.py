@@ -689,6 +689,21 @@ def test_the_third_party_post_evaluation_is_optional():
     assert any(m.article == "第二十二条" and m.quote and "可以委托" in m.quote for m in manual)
 
 
+# -- 第二十三条: evaluation results as a basis for next year's O&M funds ----------------------
+
+
+def test_the_units_evaluation_result_is_a_basis_for_o_and_m_funds():
+    def om(grade: str) -> CheckResult:
+        system = {"name": "审批系统", "evaluation_year": 2026, "evaluation_grade": grade}
+        return check(RB, kind="om", stage="operation", systems=[system], as_of=D(2026, 11, 24))
+
+    [poor] = findings(om("poor"), "funding.om_evaluation_basis")
+    assert (poor.severity, poor.article) == ("warn", "第二十三条")
+    [fair] = findings(om("fair"), "funding.om_evaluation_basis")
+    assert fair.severity == "info"
+    assert "om_funding" not in om("poor").decisions
+
+
 # -- the state graph and coverage -----------------------------------------------------------
 
 HAPPY_PATH = [
