@@ -9,6 +9,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.security import SessionAuth
 
+from govit.core.permissions import SIGNED_IN, permission
+
 api = NinjaAPI(
     title="govit API",
     version="1",
@@ -19,19 +21,37 @@ api = NinjaAPI(
 
 
 def _add_routers() -> None:
+    from govit.acceptance.api import router as acceptance_router
+    from govit.data_resources.api import router as data_resources_router
     from govit.delivery.api import router as delivery_router
     from govit.documents.api import router as documents_router
+    from govit.evaluation.api import router as evaluation_router
+    from govit.oversight.api import router as oversight_router
+    from govit.planning.api_cycles import router as planning_cycles_router
+    from govit.planning.api_plans import router as planning_plans_router
     from govit.policy.api import router as policy_router
     from govit.projects.api import router as projects_router
+    from govit.projects.api_deadlines import router as deadlines_router
+    from govit.reports.api import router as reports_router
     from govit.reviews.api import router as reviews_router
+    from govit.security.api import router as security_router
     from govit.systems.api import router as systems_router
 
     api.add_router("/", policy_router)
     api.add_router("/", projects_router)
+    api.add_router("/", deadlines_router)
     api.add_router("/", documents_router)
     api.add_router("/", systems_router)
     api.add_router("/", delivery_router)
     api.add_router("/", reviews_router)
+    api.add_router("/", planning_cycles_router)
+    api.add_router("/", planning_plans_router)
+    api.add_router("/", acceptance_router)
+    api.add_router("/", data_resources_router)
+    api.add_router("/", security_router)
+    api.add_router("/", evaluation_router)
+    api.add_router("/", oversight_router)
+    api.add_router("/", reports_router)
 
 
 # Where ninja says a value came from: not part of the field's name.
@@ -72,6 +92,7 @@ class MeOut(Schema):
 
 
 @api.get("/me", response=MeOut, tags=["orgs"])
+@permission(SIGNED_IN)
 def me(request: HttpRequest) -> MeOut:
     """The signed-in user, their roles and the deployment's rulebook."""
     from django.conf import settings

@@ -65,6 +65,13 @@ INSTALLED_APPS = [
     "govit.systems",
     "govit.delivery",
     "govit.reviews",
+    "govit.planning",
+    "govit.acceptance",
+    "govit.data_resources",
+    "govit.security",
+    "govit.evaluation",
+    "govit.oversight",
+    "govit.reports",
     "govit.web",
 ]
 
@@ -149,6 +156,15 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# PBKDF2-HMAC-SM3 first (国密); Django's hashers stay to verify and upgrade older hashes.
+PASSWORD_HASHERS = [
+    "govit.orgs.hashers.PBKDF2SM3PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -158,7 +174,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "govit.orgs.validators.CharacterClassValidator"},
+    {"NAME": "govit.orgs.passwords.PasswordHistoryValidator"},
 ]
+# Password expiry and history (等保 level 3, 身份鉴别 a): a password older than this many days
+# must be changed at the next sign-in (0: never expires); the last N cannot be chosen again.
+GOVIT_PASSWORD_MAX_AGE_DAYS = env.integer("GOVIT_PASSWORD_MAX_AGE_DAYS", 90, minimum=0)
+GOVIT_PASSWORD_HISTORY = env.integer("GOVIT_PASSWORD_HISTORY", 5, minimum=0)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -213,6 +234,10 @@ if PRODUCTION and not GOVIT_2FA_ENFORCED:
     raise ImproperlyConfigured("GOVIT_2FA_ENFORCED cannot be turned off in production.")
 OTP_TOTP_ISSUER = "govit"
 
+# The audit trail is kept at least this many months (等保 level 3, 安全审计: logs kept no less than
+# six months, 网络安全法 第二十一条); govit never deletes events, and refuses a shorter setting.
+GOVIT_AUDIT_RETENTION_MONTHS = env.integer("GOVIT_AUDIT_RETENTION_MONTHS", 6, minimum=6)
+
 # `govit backup`: JSON that keeps timestamps exact (the audit chain seals them).
 SERIALIZATION_MODULES = {"exactjson": "govit.core.serialization"}
 
@@ -222,7 +247,42 @@ SERIALIZATION_MODULES = {"exactjson": "govit.core.serialization"}
 GOVIT_ZOMBIE_MONTHS = env.integer("GOVIT_ZOMBIE_MONTHS", 6, minimum=1)
 GOVIT_ZOMBIE_MAX_MONTHLY_VISITS = env.integer("GOVIT_ZOMBIE_MAX_MONTHLY_VISITS", 10, minimum=0)
 GOVIT_SHADOW_SIMILARITY = env.integer("GOVIT_SHADOW_SIMILARITY_PERCENT", 60, minimum=1) / 100
+# Duplicate-construction check: the similarity (percent) from which a match raises a warning.
+GOVIT_DUPLICATE_THRESHOLD = env.integer("GOVIT_DUPLICATE_THRESHOLD", 50, minimum=1)
 GOVIT_IMPORT_MAX_BYTES = env.integer("GOVIT_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+
+# Printed documents (PDF) are rendered by this headless Chromium (Debian's package `chromium`).
+GOVIT_PDF_BROWSER = env.string("GOVIT_PDF_BROWSER", "/usr/bin/chromium")
+
+# Deadlines: `govit tick` reminds the people concerned this many working days before a due date.
+GOVIT_REMINDER_WORKING_DAYS = env.integer("GOVIT_REMINDER_WORKING_DAYS", 5, minimum=0)
+
+# The data-resource catalogue (GB/T 43697; Gaoping's sharing practice): sub-levels of general
+# data; working days for the competent department's check of a sharing request and for the
+# provider's answer (data already on the platform / to be published first); how far back
+# late or unfounded refusals count against a system's O&M funding.
+GOVIT_DATA_GENERAL_SUBLEVELS = env.integer("GOVIT_DATA_GENERAL_SUBLEVELS", 4, minimum=0)
+GOVIT_SHARING_CHECK_DAYS = env.integer("GOVIT_SHARING_CHECK_DAYS", 2, minimum=1)
+GOVIT_SHARING_ANSWER_DAYS = env.integer("GOVIT_SHARING_ANSWER_DAYS", 5, minimum=1)
+GOVIT_SHARING_PUBLISH_ANSWER_DAYS = env.integer("GOVIT_SHARING_PUBLISH_ANSWER_DAYS", 10, minimum=1)
+GOVIT_SHARING_LOOKBACK_DAYS = env.integer("GOVIT_SHARING_LOOKBACK_DAYS", 365, minimum=1)
+
+# Security registers: 等保 filing within days of grading (level 2 and above); months between
+# assessments for level 3 and for level 4 and above; 密评 from this level on, every so many
+# months; the yearly tests of a service contract (Bijie 第二十八条).
+GOVIT_MLPS_FILING_DAYS = env.integer("GOVIT_MLPS_FILING_DAYS", 30, minimum=1)
+GOVIT_MLPS_TEST_MONTHS = env.integer("GOVIT_MLPS_TEST_MONTHS", 12, minimum=1)
+GOVIT_MLPS_TEST_MONTHS_L4 = env.integer("GOVIT_MLPS_TEST_MONTHS_L4", 6, minimum=1)
+GOVIT_CRYPTO_MIN_LEVEL = env.integer("GOVIT_CRYPTO_MIN_LEVEL", 3, minimum=1)
+GOVIT_CRYPTO_TEST_MONTHS = env.integer("GOVIT_CRYPTO_TEST_MONTHS", 12, minimum=1)
+GOVIT_CONTRACT_TEST_MONTHS = env.integer("GOVIT_CONTRACT_TEST_MONTHS", 12, minimum=1)
+
+# Performance evaluation: the lowest total of the grades 优, 良 and 中 (below the last is 差),
+# and the days without a progress update after which oversight flags a project as stale.
+GOVIT_EVALUATION_GRADE_BANDS = [
+    int(v) for v in env.string_list("GOVIT_EVALUATION_GRADE_BANDS", ["90", "80", "60"])
+]
+GOVIT_STALE_PROGRESS_DAYS = env.integer("GOVIT_STALE_PROGRESS_DAYS", 30, minimum=1)
 
 SESSION_COOKIE_AGE = env.integer("GOVIT_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # an idle timeout, not an absolute one
@@ -244,6 +304,12 @@ if PRODUCTION:
 
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "govit@localhost")
+EMAIL_HOST = env.string("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
 
 LOGGING = {
     "version": 1,
@@ -251,3 +317,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "WARNING")},
 }
+
+# The deployment's procurement thresholds in yuan (含本数): at or above the first a purchase goes
+# through government procurement (政府采购限额标准), at or above the second public tender is
+# expected (公开招标数额标准). Provinces set them; see docs/delivery.md.
+GOVIT_PROCUREMENT_THRESHOLD = env.integer("GOVIT_PROCUREMENT_THRESHOLD_YUAN", 1_000_000, minimum=0)
+GOVIT_PUBLIC_TENDER_THRESHOLD = env.integer(
+    "GOVIT_PUBLIC_TENDER_THRESHOLD_YUAN", 2_000_000, minimum=0
+)
+# The OCDS ocid prefix the deployment registered (https://standard.open-contracting.org).
+GOVIT_OCDS_PREFIX = env.string("GOVIT_OCDS_PREFIX", "ocds-govit")

@@ -20,5 +20,12 @@ urlpatterns = [
     path("documents/", include("govit.documents.urls")),
     path("systems/", include("govit.systems.urls")),
     path("reviews/", include("govit.reviews.urls")),
+    path("planning/", include("govit.planning.urls")),
+    path("acceptance/", include("govit.acceptance.urls")),
+    path("data-resources/", include("govit.data_resources.urls")),
+    path("security/", include("govit.security.urls")),
+    path("evaluation/", include("govit.evaluation.urls")),
+    path("oversight/", include("govit.oversight.urls")),
+    path("reports/", include("govit.reports.urls")),
     path("", include("govit.web.urls")),
 ]

@@ -11,6 +11,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from govit.core.permissions import permission
 from govit.documents import selectors, services
 from govit.documents.models import Document, DocumentVersion
 from govit.orgs.models import User
@@ -85,6 +86,7 @@ def _document(document: Document) -> dict[str, Any]:
 @router.get(
     "/projects/{project_id}/documents", response={200: list[DocumentOut], 404: dict[str, Any]}
 )
+@permission("documents.view_document")
 def list_documents(request: HttpRequest, project_id: int) -> Any:
     """The documents of a project with their versions (newest first)."""
     actor = _actor(request)
@@ -98,6 +100,7 @@ def list_documents(request: HttpRequest, project_id: int) -> Any:
     "/projects/{project_id}/documents",
     response={201: DocumentOut, 403: dict[str, Any], 404: dict[str, Any], 422: dict[str, Any]},
 )
+@permission("documents.document_upload")
 def upload_document(
     request: HttpRequest,
     project_id: int,
@@ -136,6 +139,7 @@ def upload_document(
     "/documents/{document_id}",
     response={200: DocumentOut, 403: dict[str, Any], 404: dict[str, Any], 422: dict[str, Any]},
 )
+@permission("documents.document_update")
 def update_document(request: HttpRequest, document_id: int, payload: DocumentPatch) -> Any:
     """Change a document's title, date or approved/reviewed flags."""
     actor = _actor(request)
@@ -158,6 +162,7 @@ def update_document(request: HttpRequest, document_id: int, payload: DocumentPat
     "/documents/{document_id}/versions",
     response={201: VersionOut, 403: dict[str, Any], 404: dict[str, Any], 422: dict[str, Any]},
 )
+@permission("documents.document_version_add")
 def add_version(request: HttpRequest, document_id: int, file: File[UploadedFile]) -> Any:
     """Upload a new version of a document (the earlier ones are kept)."""
     actor = _actor(request)
@@ -174,6 +179,7 @@ def add_version(request: HttpRequest, document_id: int, file: File[UploadedFile]
 
 
 @router.get("/documents/versions/{version_id}/download", response={404: dict[str, Any]})
+@permission("documents.view_document")
 def download_version(request: HttpRequest, version_id: int) -> Any:
     """The file of a version, as an attachment."""
     version = selectors.version_for_download(actor=_actor(request), pk=version_id)

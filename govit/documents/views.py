@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from govit.core.permissions import permission
 from govit.documents import policies, selectors, services
 from govit.documents.forms import DocumentForm, VersionForm
 from govit.orgs.models import User
@@ -54,6 +55,7 @@ def _page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@permission("documents.view_document", "documents.document_upload")
 def project_documents(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = project_for_action(actor=actor, pk=project_pk)
@@ -93,6 +95,7 @@ def project_documents(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@permission("documents.document_version_add")
 def document_version_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     document = selectors.document_for_actor(actor=actor, pk=pk)
@@ -122,6 +125,7 @@ def document_version_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@permission("documents.view_document")
 def version_download(request: HttpRequest, pk: int) -> FileResponse:
     version = selectors.version_for_download(actor=_actor(request), pk=pk)
     if version is None:

@@ -9,13 +9,19 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from govit.acceptance import demo as acceptance_demo
+from govit.data_resources import demo as data_resources_demo
 from govit.delivery import demo as delivery_demo
+from govit.evaluation import demo as evaluation_demo
 from govit.orgs import services
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.validators import credit_code_check_character
+from govit.oversight import demo as oversight_demo
+from govit.planning import demo as planning_demo
 from govit.policy.loader import LoadedRulebook
 from govit.reviews import demo as reviews_demo
+from govit.security import demo as security_demo
 from govit.systems import demo as systems_demo
 
 DEMO_PASSWORD = "govit-demo-2026"  # noqa: S105 - printed by `make demo`, for local trials only
@@ -143,11 +149,24 @@ def load(rulebook: LoadedRulebook) -> list[DemoAccount]:
         admin.save(update_fields=["is_staff", "is_superuser"])
     accounts.append(DemoAccount("admin", "系统管理员", "superuser", "—"))
     systems_demo.load(units, admin=User.objects.get(username=Role.COMPETENT.value))
+    data_resources_demo.load(admin=User.objects.get(username=Role.COMPETENT.value))
+    security_demo.load(admin=User.objects.get(username=Role.COMPETENT.value))
     from govit.projects.demo import load_projects
 
     load_projects(rulebook, units)
+    acceptance_demo.load(rulebook, units[0])
     delivery_demo.load()
+    planning_demo.load_cycles(units)
+    evaluation_demo.load()
+    oversight_demo.load()
     reviews_demo.load(
         competent=User.objects.get(username=Role.COMPETENT.value), password=DEMO_PASSWORD
     )
+    from govit.planning import demo_plans  # the project library and an approved plan
+
+    demo_plans.load(rulebook, units)
+    from govit.projects import deadlines  # what `govit tick` would find today
+
+    deadlines.deadlines_refresh()
+    deadlines.notices_send()
     return accounts

@@ -7,11 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govit.core import actions
+from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs.models import User
 from govit.policy import loader
 
 
 @login_required
+@permission(SIGNED_IN)
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     rulebook = loader.active()

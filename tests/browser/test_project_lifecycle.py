@@ -102,6 +102,7 @@ def test_a_project_is_walked_from_draft_to_approval(live_server, browser, settin
 
     # The unit creates the project with a budget line.
     unit = sign_in(browser, base, "unit")
+    unit.get_by_test_id("nav-projects-menu").click()
     unit.get_by_test_id("nav-projects").click()
     unit.get_by_test_id("create-project").click()
     unit.locator("#id_name").fill("浏览器测试项目")
