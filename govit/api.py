@@ -80,6 +80,13 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     )
 
 
+@api.exception_handler(OverflowError)
+def number_out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """A number too large for the database (an id in a path, say) names no row: 404, not 500.
+    Bounded path parameters catch most; this is the net under the rest."""
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
 _add_routers()
 
 

@@ -24,6 +24,8 @@ from govit.projects.http import from_project_error, from_validation_error, not_f
 
 router = Router(tags=["evaluation"])
 YEAR = Annotated[int, Path(ge=2000, le=2100)]
+# An organisation's id as a database key: larger numbers cannot name a row.
+ORG_ID = Annotated[int, Path(ge=1, le=2**63 - 1)]
 ERRORS: dict[int, Any] = dict.fromkeys((403, 404, 409, 422), dict[str, Any])
 
 
@@ -172,7 +174,7 @@ def _result(request: HttpRequest, organisation_id: int, year: int, vendor: bool)
     response={200: schemas.ResultSummaryOut, **ERRORS},
 )
 @permission("evaluation.sampling_draw")
-def get_unit_result(request: HttpRequest, unit_id: int, year: YEAR) -> Any:
+def get_unit_result(request: HttpRequest, unit_id: ORG_ID, year: YEAR) -> Any:
     """A unit's mean score and grade in a year (what the plan ranking and O&M funding read)."""
     return _result(request, unit_id, year, vendor=False)
 
@@ -182,7 +184,7 @@ def get_unit_result(request: HttpRequest, unit_id: int, year: YEAR) -> Any:
     response={200: schemas.ResultSummaryOut, **ERRORS},
 )
 @permission("evaluation.sampling_draw")
-def get_vendor_result(request: HttpRequest, vendor_id: int, year: YEAR) -> Any:
+def get_vendor_result(request: HttpRequest, vendor_id: ORG_ID, year: YEAR) -> Any:
     """A vendor's mean comprehensive-assessment score and grade in a year (Bijie 第三十三条)."""
     return _result(request, vendor_id, year, vendor=True)
 

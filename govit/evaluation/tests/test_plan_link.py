@@ -37,3 +37,22 @@ def test_a_year_out_of_range_is_a_field_error(client, reviewer: User) -> None:
     response = client.get("/api/v1/evaluation/results/units/1/94710847")
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["year"]
+
+
+@pytest.mark.parametrize("kind", ["units", "vendors"])
+def test_an_id_beyond_the_database_range_is_a_field_error(client, reviewer: User, kind) -> None:
+    client.force_login(reviewer)
+    response = client.get(f"/api/v1/evaluation/results/{kind}/96744627737411772567519232/2057")
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [f"{kind[:-1]}_id"]
+
+
+def test_a_number_the_database_cannot_hold_answers_404_not_500(client, reviewer: User) -> None:
+    """The net under unbounded parameters: the OverflowError handler of the API."""
+    from govit.api import api, number_out_of_range
+
+    assert api._exception_handlers[OverflowError] is number_out_of_range
+    response = number_out_of_range(
+        client.get("/api/v1/me").wsgi_request, OverflowError("too large")
+    )
+    assert response.status_code == 404
