@@ -10,14 +10,16 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
-from govit.security import policies, selectors, services
+from govit.security import overdue, policies, selectors, services
+
+MAX_LIMIT = 200
 
 router = Router(tags=["security"])
 
@@ -122,6 +124,18 @@ class OverdueOut(Schema):
     system: str
     unit: str
     duty: DutyOut
+
+
+class OverduePage(Schema):
+    count: int
+    offset: int
+    limit: int
+    items: list[OverdueOut]
+
+
+class OverduePaging(Schema):
+    offset: int = Field(0, ge=0, le=2**31 - 1)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -245,17 +259,32 @@ def incident_update(request: HttpRequest, incident_id: int, payload: IncidentPat
         return Status(422, _errors(exc))
 
 
-@router.get("/security/overdue", response=list[OverdueOut])
+@router.get("/security/overdue", response=OverduePage)
 @permission("security.overdue_list_read")
-def overdue_list(request: HttpRequest) -> Any:
-    """Every overdue duty of the systems the caller may read (competent department, oversight)."""
+def overdue_list(request: HttpRequest, paging: Query[OverduePaging]) -> Any:
+    """Every overdue duty of the systems the caller may read (competent department, oversight),
+    the earliest due first, a page at a time."""
     actor = _actor(request)
     if not policies.overdue_list_read(actor):
         raise HttpError(403, "forbidden")
-    rows = selectors.overdue_duties(
-        actor=actor, today=timezone.localdate(), calendar=work_calendar()
+    total, rows = overdue.overdue_page(
+        actor=actor,
+        today=timezone.localdate(),
+        calendar=work_calendar(),
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return [
-        {"system_id": s.pk, "system": s.name, "unit": s.unit.name, "duty": d.__dict__}
-        for s, d in rows
-    ]
+    return {
+        "count": total,
+        "offset": paging.offset,
+        "limit": paging.limit,
+        "items": [
+            {
+                "system_id": row.system.pk,
+                "system": row.system.name,
+                "unit": row.system.unit.name,
+                "duty": row.duty.__dict__,
+            }
+            for row in rows
+        ],
+    }

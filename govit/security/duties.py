@@ -130,8 +130,8 @@ def system_duties(
                 today,
                 CONTRACT_ARTICLE,
             )
-            if not any(d.kind == kind and d.due <= duty.due for d in duties):
-                duties.append(duty)
+            # One duty per source: the law's (the grading) and each contract's.
+            duties.append(duty)
     return sorted(duties, key=lambda d: d.due)
 
 

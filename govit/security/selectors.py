@@ -86,23 +86,6 @@ def system_get(*, actor: User, pk: int) -> System | None:
     return visible_systems(actor=actor).filter(pk=pk).first()
 
 
-def overdue_duties(
-    *, actor: User, today: dt.date, calendar: WorkCalendar
-) -> list[tuple[System, Duty]]:
-    """Every overdue duty of the systems the actor may read, the oldest first."""
-    systems = list(visible_systems(actor=actor).filter(gradings__isnull=False).distinct()) + list(
-        visible_systems(actor=actor)
-        .filter(service_contracts__isnull=False, gradings__isnull=True)
-        .distinct()
-    )
-    rows: list[tuple[System, Duty]] = []
-    for start in range(0, len(systems), 500):
-        batch = systems[start : start + 500]
-        for register in registers(batch, today=today, calendar=calendar).values():
-            rows.extend((register.system, duty) for duty in register.overdue)
-    return sorted(rows, key=lambda row: (row[1].due, row[0].code))
-
-
 def incident_list(*, actor: User) -> QuerySet[Incident]:
     return scoped(
         actor, Incident.objects.select_related("system__unit"), org_field="system__unit_id"

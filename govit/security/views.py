@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
-from govit.security import policies, selectors, services
+from govit.security import overdue, policies, selectors, services
 from govit.security.forms import (
     AssessmentForm,
     ContractForm,
@@ -146,10 +146,13 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     if not policies.overdue_list_read(actor):
         raise PermissionDenied
-    rows = selectors.overdue_duties(
-        actor=actor, today=timezone.localdate(), calendar=work_calendar()
+    page, rows = overdue.overdue_paginated(
+        actor=actor,
+        today=timezone.localdate(),
+        calendar=work_calendar(),
+        number=request.GET.get("page"),
     )
-    return render(request, "security/overdue.html", {"rows": rows})
+    return render(request, "security/overdue.html", {"page": page, "rows": rows})
 
 
 @login_required

@@ -80,7 +80,7 @@ def test_the_competent_department_lists_overdue_duties(client, reviewer, applica
     page = client.get(reverse("security-overdue")).content.decode()
     assert system.name in page
     body = client.get("/api/v1/security/overdue").json()
-    assert {row["duty"]["kind"] for row in body} == {"filing", "mlps", "crypto"}
+    assert {row["duty"]["kind"] for row in body["items"]} == {"filing", "mlps", "crypto"}
 
 
 def test_the_api_records_and_reads_registers(client, applicant, system):
