@@ -2,12 +2,20 @@
 
 ``build_snapshot`` makes at most eight queries for a project loaded bare (unit, budget items,
 documents, contract, changes, systems, co-building units, the unit's applications this cycle)
-and one when the project comes from ``with_snapshot_parts`` (the applications count).
+and one when the project comes from ``with_snapshot_parts`` (the applications count), plus
+what the catalogue providers ask (one query when the project built no catalogued system).
+
+The systems a project built or changed, as the information-system catalogue knows them (with
+the facts its registers decide), join the project's own list of systems: a catalogued system
+replaces the declared one of the same name (keeping the facts only the project declares), so
+that ``govit check --project`` and a system's O&M funding decision read the same facts. The
+catalogue registers the provider (``register_catalogue``); ``projects`` does not import it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import models
@@ -126,6 +134,44 @@ SYSTEM_FIELDS = (
 SYSTEM_FIELDS_FROM_CATALOGUE = ("evaluation_year", "evaluation_grade")
 
 
+# The catalogue's systems per project id (the systems app registers one provider).
+CatalogueProvider = Callable[[Sequence[Project], dt.date], dict[int, list[s.System]]]
+_catalogue_providers: list[CatalogueProvider] = []
+
+
+def register_catalogue(provider: CatalogueProvider) -> None:
+    if provider not in _catalogue_providers:
+        _catalogue_providers.append(provider)
+
+
+def catalogue_systems(projects: Sequence[Project], as_of: dt.date) -> dict[int, list[s.System]]:
+    """Per project id, the catalogued systems it built or changed, with their current facts."""
+    found: dict[int, list[s.System]] = {}
+    for provider in _catalogue_providers:
+        for project_id, systems in provider(projects, as_of).items():
+            found.setdefault(project_id, []).extend(systems)
+    return found
+
+
+def merge_systems(declared: list[s.System], catalogued: list[s.System]) -> list[s.System]:
+    """The project's systems: a catalogued one replaces the declared one of its name, keeping
+    what only the project declares (negative list approval, approval system)."""
+    by_name = {system.name: system for system in catalogued}
+    merged: list[s.System] = []
+    for system in declared:
+        known = by_name.pop(system.name, None)
+        if known is None:
+            merged.append(system)
+            continue
+        kept = {
+            name: getattr(system, name)
+            for name in ("negative_list_approved", "approval_system")
+            if getattr(known, name) is None
+        }
+        merged.append(known.model_copy(update=kept))
+    return merged + list(by_name.values())
+
+
 def with_snapshot_parts(queryset: models.QuerySet[Project]) -> models.QuerySet[Project]:
     """Load what ``build_snapshot`` reads along with the projects."""
     return queryset.select_related("unit", "contract").prefetch_related(
@@ -164,8 +210,8 @@ def zombie_found_on(unit_id: int) -> dt.date | None:
     return found_on(unit_id)
 
 
-def project_facts(project: Project) -> s.Project:
-    """The project part of the snapshot."""
+def project_facts(project: Project, catalogued: list[s.System] | None = None) -> s.Project:
+    """The project part of the snapshot (``catalogued``: the catalogue's systems of it)."""
     data: dict[str, Any] = _values(project, PLAIN_FIELDS)
     data.update({name: _or_none(getattr(project, name)) for name in OPTIONAL_TEXT_FIELDS})
     data["name"] = project.name
@@ -190,19 +236,31 @@ def project_facts(project: Project) -> s.Project:
         s.Change(reason=_or_none(change.reason), **_values(change, CHANGE_FIELDS))
         for change in project.changes.all()
     ]
-    data["systems"] = [
-        s.System(**_values(system, SYSTEM_FIELDS)) for system in project.systems.all()
-    ]
+    data["systems"] = merge_systems(
+        [s.System(**_values(system, SYSTEM_FIELDS)) for system in project.systems.all()],
+        catalogued or [],
+    )
     return s.Project(**data)
 
 
-def build_snapshot(project: Project, *, as_of: dt.date | None = None) -> s.Snapshot:
-    """Everything the rules read about ``project``, its unit and the day of the check."""
+def build_snapshot(
+    project: Project,
+    *,
+    as_of: dt.date | None = None,
+    catalogued: list[s.System] | None = None,
+) -> s.Snapshot:
+    """Everything the rules read about ``project``, its unit and the day of the check.
+
+    ``catalogued`` are the catalogue's systems of the project when the caller looked them up
+    for a batch (``catalogue_systems``); else they are looked up here."""
     unit = project.unit
+    day = as_of or timezone.localdate()
+    if catalogued is None:
+        catalogued = catalogue_systems([project], day).get(project.pk, [])
     return s.Snapshot(
-        as_of=as_of or timezone.localdate(),
+        as_of=day,
         rulebook=project.rulebook,
-        project=project_facts(project),
+        project=project_facts(project, catalogued),
         unit=s.Unit(
             budget_unit_count=unit.budget_unit_count,
             applications_this_cycle=applications_this_cycle(project),

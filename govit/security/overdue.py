@@ -285,13 +285,14 @@ def overdue_paginated(
     *, actor: User, today: dt.date, calendar: WorkCalendar, number: Any, per_page: int = 50
 ) -> tuple[Page[Any], list[OverdueRow]]:
     """A page of the list for the pages (Django's paginator; ``number`` from the request)."""
-    page = Paginator(
-        overdue_rows(actor=actor, today=today, calendar=calendar), per_page
-    ).get_page(number)
+    page = Paginator(overdue_rows(actor=actor, today=today, calendar=calendar), per_page).get_page(
+        number
+    )
     return page, _resolve(list(page.object_list), calendar, today)
 
 
-def _resolve(rows: list[dict[str, Any]], calendar: WorkCalendar, today: dt.date) -> list[OverdueRow]:
+def _resolve(
+    rows: list[dict[str, Any]], calendar: WorkCalendar, today: dt.date
+) -> list[OverdueRow]:
     systems = System.objects.select_related("unit").in_bulk({row["row_system"] for row in rows})
     return [OverdueRow(systems[row["row_system"]], _duty(row, calendar, today)) for row in rows]
-

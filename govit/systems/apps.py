@@ -7,9 +7,10 @@ class SystemsConfig(AppConfig):
 
     def ready(self) -> None:
         from govit.core import actions, ticks
-        from govit.projects import links
+        from govit.projects import links, snapshots
         from govit.systems import funding, home, policies  # noqa: F401 - registers the rules
 
         actions.register(home.next_actions)
         links.register(home.project_links)
+        snapshots.register_catalogue(funding.project_systems)
         ticks.register("systems.om_funding", funding.tick)

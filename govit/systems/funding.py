@@ -21,6 +21,7 @@ from govit.core.calendar import WorkCalendar
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.policy.articles import parse_article_ref
+from govit.policy.engine.compiled import Entry
 from govit.policy.engine.results import Finding
 from govit.policy.engine.snapshot import Project, Snapshot, Unit
 from govit.policy.engine.snapshot import System as SystemFacts
@@ -106,6 +107,53 @@ def acceptances(systems: Sequence[System]) -> dict[int, Acceptance]:
     return found
 
 
+def engine_facts(
+    system: System, *, derived: Facts | None = None, evaluation: EvaluationFact | None = None
+) -> SystemFacts:
+    """What the rules read about a catalogued system: the declared facts, overlaid by what the
+    registers decide (``derived``), and the owner unit's evaluation result."""
+    known: dict[str, bool | None] = {name: getattr(system, name) for name in DERIVED_FIELDS}
+    known.update(derived or {})
+    return SystemFacts(
+        name=system.name,
+        in_catalog=True,
+        docked=system.docked_service_platform,
+        on_gov_cloud=system.on_gov_cloud,
+        evaluation_year=evaluation.year if evaluation else None,
+        evaluation_grade=evaluation.grade if evaluation else None,
+        **known,
+    )
+
+
+def project_systems(
+    projects: Sequence[ProjectModel], as_of: dt.date
+) -> dict[int, list[SystemFacts]]:
+    """The provider of the projects' snapshots: per project id, the catalogued systems it built
+    or changed that are still decided (not closed or migrated), with the facts their O&M
+    funding decision reads, so that ``govit check`` on the project agrees with it."""
+    links = list(
+        System.projects.through.objects.filter(project_id__in=[p.pk for p in projects])
+        .exclude(system__status__in=RETIRED_STATUSES)
+        .select_related("system")
+        .order_by("system__name", "system_id")
+    )
+    if not links:
+        return {}
+    systems = list({link.system_id: link.system for link in links}.values())
+    derived = facts.derived(systems, as_of)
+    evaluated = facts.evaluations(systems, as_of)
+    found: dict[int, list[SystemFacts]] = {}
+    for link in links:
+        found.setdefault(link.project_id, []).append(
+            engine_facts(
+                link.system,
+                derived=derived.get(link.system_id),
+                evaluation=evaluated.get(link.system_id),
+            )
+        )
+    return found
+
+
 def system_snapshot(
     system: System,
     *,
@@ -120,23 +168,13 @@ def system_snapshot(
     ``derived`` are the facts the registers decide (they win over the declared ones);
     ``acceptance`` is the acceptance day and its filing day of the project that built it;
     ``evaluation`` is the owner unit's latest evaluation result."""
-    known: dict[str, bool | None] = {name: getattr(system, name) for name in DERIVED_FIELDS}
-    known.update(derived or {})
-    system_facts = SystemFacts(
-        name=system.name,
-        in_catalog=True,
-        docked=system.docked_service_platform,
-        on_gov_cloud=system.on_gov_cloud,
-        evaluation_year=evaluation.year if evaluation else None,
-        evaluation_grade=evaluation.grade if evaluation else None,
-        **known,
-    )
+    system_facts = engine_facts(system, derived=derived, evaluation=evaluation)
     project = Project(
         name=f"{system.name}运维",
         kind="om",
         stage="operation",
         gov_cloud=system.on_gov_cloud,
-        shares_data=known["shares_data"],
+        shares_data=system_facts.shares_data,
         catalog_registered=True,
         accepted_on=acceptance[0],
         acceptance_filed_on=acceptance[1],
@@ -188,7 +226,7 @@ def om_funding_evaluate(
         if calendar is not None
         else book.evaluate(snapshot, as_of=day)
     )
-    funding_entries = {entry.id for entry in book.entries if entry.rule in FUNDING_RULES}
+    funding_entries = {entry.id for entry in book.entries if _funding_entry(entry)}
     evaluation_entries = {entry.id for entry in book.entries if entry.rule == EVALUATION_RULE}
     reasons = [_reason(f) for f in result.findings if f.rule in funding_entries]
     used = [_reason(f) for f in result.findings if f.rule in evaluation_entries]
@@ -212,6 +250,14 @@ def om_funding_evaluate(
         reasons=reasons,
         evaluation=basis,
         evaluation_reason=basis_reason,
+    )
+
+
+def _funding_entry(entry: Entry) -> bool:
+    """A funding rule, or a rule whose consequence is the O&M funding (Gaoping 第十一条:
+    a system not docked with the service system)."""
+    return entry.rule in FUNDING_RULES or (
+        getattr(entry.params, "consequence", None) == "om_funding"
     )
 
 

@@ -85,7 +85,9 @@ def test_the_filing_period_moves_past_a_closing_holiday(reviewer, applicant, uni
     holiday = SystemFactory(unit=unit_org)
     # 2025-09-01 + 30 days = 2025-10-01, National Day: due on 2025-10-09 (first working day).
     graded(holiday, applicant, 2, dt.date(2025, 9, 1))
-    assert (holiday.pk, "filing") not in {(s, k) for s, k, *_ in listed(reviewer, dt.date(2025, 10, 9))}
+    assert (holiday.pk, "filing") not in {
+        (s, k) for s, k, *_ in listed(reviewer, dt.date(2025, 10, 9))
+    }
     assert (holiday.pk, "filing", dt.date(2025, 10, 9), "GB/T 22240-2020") in listed(
         reviewer, dt.date(2025, 10, 10)
     )
@@ -135,7 +137,12 @@ def test_the_list_agrees_with_the_registers_of_each_system(reviewer, applicant, 
                 ends_on=begins + dt.timedelta(days=rng.randrange(100, 900)),
                 crypto=rng.random() < 0.5,
             )
-    for today in (dt.date(2024, 6, 30), dt.date(2025, 2, 28), dt.date(2025, 10, 8), dt.date(2026, 3, 1)):
+    for today in (
+        dt.date(2024, 6, 30),
+        dt.date(2025, 2, 28),
+        dt.date(2025, 10, 8),
+        dt.date(2026, 3, 1),
+    ):
         expected = {
             (pk, duty.kind, duty.due, duty.basis)
             for pk, register in registers(systems, today=today, calendar=CALENDAR).items()
@@ -148,7 +155,9 @@ def test_thresholds_are_the_last_overdue_start_day():
     for today in (dt.date(2025, 3, 1), dt.date(2024, 3, 1), dt.date(2025, 10, 9)):
         for months in (1, 6, 12):
             last = months_threshold(today, months)
-            assert add_months(last, months) < today <= add_months(last + dt.timedelta(days=1), months)
+            assert (
+                add_months(last, months) < today <= add_months(last + dt.timedelta(days=1), months)
+            )
         last = filing_threshold(today, CALENDAR)
         assert CALENDAR.deadline_after_days(last, 30).date < today
         assert CALENDAR.deadline_after_days(last + dt.timedelta(days=1), 30).date >= today
@@ -159,7 +168,10 @@ def _many(applicant, unit_org, count):
         system = SystemFactory(unit=unit_org)
         graded(system, applicant, 3, dt.date(2022, 1, 1))
         ServiceContract.objects.create(
-            system=system, vendor="某公司", starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2030, 1, 1)
+            system=system,
+            vendor="某公司",
+            starts_on=dt.date(2024, 1, 1),
+            ends_on=dt.date(2030, 1, 1),
         )
 
 
