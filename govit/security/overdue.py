@@ -26,7 +26,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     DateField,
-    Expression,
     F,
     Func,
     IntegerField,
@@ -124,7 +123,9 @@ def filing_threshold(today: dt.date, calendar: WorkCalendar) -> dt.date:
     return last_overdue_start(today, lambda day: calendar.deadline_after_days(day, days).date)
 
 
-def _latest_done(kinds: frozenset[str], *, system: Expression, since: Expression | None = None):  # type: ignore[no-untyped-def]
+def _latest_done(
+    kinds: frozenset[str], *, system: OuterRef, since: OuterRef | None = None
+) -> Subquery:
     found = Assessment.objects.filter(system_id=system, kind__in=sorted(kinds))
     if since is not None:
         found = found.filter(done_on__gte=since)
@@ -134,7 +135,8 @@ def _latest_done(kinds: frozenset[str], *, system: Expression, since: Expression
 def _rows(queryset: QuerySet[Any], **columns: Any) -> QuerySet[Any]:
     """Annotate the union's columns in one order (a UNION pairs columns by position)."""
     named = {f"row_{name}": columns[name] for name in (c[4:] for c in COLUMNS)}
-    return queryset.annotate(**named).values(*COLUMNS).order_by()
+    rows: QuerySet[Any] = queryset.annotate(**named).values(*COLUMNS).order_by()
+    return rows
 
 
 def _grading_parts(systems: QuerySet[System], today: dt.date, calendar: WorkCalendar) -> list[Any]:
@@ -234,7 +236,8 @@ def overdue_rows(*, actor: User, today: dt.date, calendar: WorkCalendar) -> Quer
     earliest due first (a lazy UNION query of dicts with the ``COLUMNS`` keys)."""
     systems = scoped(actor, System.objects.all(), org_field="unit_id")
     first, *others = [*_grading_parts(systems, today, calendar), *_contract_parts(actor, today)]
-    return first.union(*others, all=True).order_by("row_due", "row_system", "row_kind")
+    union: QuerySet[Any] = first.union(*others, all=True)
+    return union.order_by("row_due", "row_system", "row_kind")
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def test_the_list_agrees_with_the_registers_of_each_system(reviewer, applicant, 
     rng = random.Random(6)
     start = dt.date(2023, 1, 1)
 
-    def day() -> dt.date:
+    def day():
         return start + dt.timedelta(days=rng.randrange(0, 1000))
 
     systems = [SystemFactory(unit=unit_org) for _ in range(40)]

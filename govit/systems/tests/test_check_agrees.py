@@ -39,7 +39,8 @@ GOOD = {
 def check(code: str) -> dict[str, Any]:
     out = io.StringIO()
     call_command("check", "--project", code, stdout=out)
-    return json.loads(out.getvalue())
+    body: dict[str, Any] = json.loads(out.getvalue())
+    return body
 
 
 def built(rulebook: str, unit, *, filed: bool = True, **facts: Any):
