@@ -187,3 +187,36 @@ def test_a_judged_duplicate_collection_is_a_fact(
     original = DataResourceFactory(unit=other_unit_org, status=ResourceStatus.PUBLISHED)
     services.resource_mark_duplicate(actor=reviewer, resource=resource, duplicate_of=original)
     assert facts.system_facts([system], dt.date.today())[system.pk]["duplicate_collection"] is True
+
+
+def test_the_fact_turns_on_the_day_after_the_answer_was_due(
+    reviewer, applicant, other_applicant, other_unit_org, resource, system
+):
+    request = sharing.sharing_request_check(
+        actor=reviewer,
+        request=ask(other_applicant, other_unit_org, resource),
+        today=dt.date(2025, 6, 11),
+    )
+    due = request.answer_due
+    assert due == dt.date(2025, 6, 18)
+    # Unanswered on the due day: still in time; from the next day the system does not share.
+    assert facts.system_facts([system], due)[system.pk]["shares_data"] is True
+    after = due + dt.timedelta(days=1)
+    assert facts.system_facts([system], after)[system.pk]["shares_data"] is False
+    assert list(selectors.overdue_requests(actor=reviewer, today=due)) == []
+    assert list(selectors.overdue_requests(actor=reviewer, today=after)) == [request]
+
+
+@pytest.mark.parametrize(("late_by", "shares"), [(0, True), (1, False)])
+def test_an_answer_on_the_due_day_is_in_time_and_a_day_later_is_late(
+    late_by, shares, reviewer, applicant, other_applicant, other_unit_org, resource, system
+):
+    request = sharing.sharing_request_check(
+        actor=reviewer,
+        request=ask(other_applicant, other_unit_org, resource),
+        today=dt.date(2025, 6, 11),
+    )
+    answered = request.answer_due + dt.timedelta(days=late_by)
+    sharing.sharing_request_answer(actor=applicant, request=request, grant=True, today=answered)
+    later = answered + dt.timedelta(days=30)
+    assert facts.system_facts([system], later)[system.pk]["shares_data"] is shares

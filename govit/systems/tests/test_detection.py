@@ -146,3 +146,23 @@ def test_the_scan_button_runs_both_detections(client, reviewer, unit_org):
     client.force_login(reviewer)
     assert client.post(reverse("system-proposals-scan")).status_code == 302
     assert Proposal.objects.filter(kind="zombie").count() == 1
+
+
+def test_one_month_above_the_ceiling_is_use(unit_org):
+    system = SystemFactory(unit=unit_org)
+    usage(system, 10)
+    first = detection.months_before(AS_OF, 6)[0]
+    SystemUsage.objects.filter(system=system, month=first).update(visits=11)
+    assert detection.zombie_propose(actor=None, as_of=AS_OF) == []
+
+
+def test_only_whole_months_count_and_older_use_does_not(unit_org):
+    system = SystemFactory(unit=unit_org)
+    usage(system, 0)
+    # Busy in the current (unfinished) month and in the month before the period: still idle.
+    SystemUsage.objects.create(system=system, month=AS_OF.replace(day=1), visits=900)
+    before = detection.months_before(AS_OF, 7)[0]
+    SystemUsage.objects.create(system=system, month=before, visits=900)
+    [proposal] = detection.zombie_propose(actor=None, as_of=AS_OF)
+    assert proposal.system_id == system.pk
+    assert len(proposal.evidence["months"]) == 6
