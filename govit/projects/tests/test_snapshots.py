@@ -134,9 +134,13 @@ def test_applications_count_the_units_other_non_draft_projects_of_the_year(
 def test_it_makes_few_queries(unit_org, django_assert_num_queries):
     full_project(unit_org)
     bare = Project.objects.get()
-    with django_assert_num_queries(9):
+    # Eight parts, the zombie finding, and the catalogue's systems of the project (none).
+    with django_assert_num_queries(10):
         snapshots.build_snapshot(bare)
     loaded = snapshots.with_snapshot_parts(Project.objects.all()).get()
-    # The unit's applications this cycle and its last zombie finding (Kaihua 第三条).
-    with django_assert_num_queries(2):
+    # The unit's applications this cycle, its last zombie finding (Kaihua 第三条) and the
+    # catalogue's systems of the project; a batch caller looks those up once for all.
+    with django_assert_num_queries(3):
         snapshots.build_snapshot(loaded)
+    with django_assert_num_queries(2):
+        snapshots.build_snapshot(loaded, catalogued=[])
