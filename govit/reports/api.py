@@ -24,6 +24,23 @@ class FigureOut(Schema):
     url: str
 
 
+class StageOut(Schema):
+    stage: str
+    label: str
+    done: int
+    median_working_days: float | None
+    p90_working_days: float | None
+    in_review: int
+    overdue: int
+    clock_stopped: int
+    urls: dict[str, str]
+
+
+class ThroughputOut(Schema):
+    opinions_per_month: list[FigureOut]
+    stages: list[StageOut]
+
+
 class PortfolioOut(Schema):
     project_count: int
     by_state: list[FigureOut]
@@ -39,6 +56,7 @@ class PortfolioOut(Schema):
     grades: list[FigureOut]
     data_resources: list[FigureOut]
     schedule: list[FigureOut]
+    review_throughput: ThroughputOut
 
 
 def _actor(request: HttpRequest) -> User:
@@ -82,6 +100,23 @@ def portfolio(
         grades=_figures(data.grades),
         data_resources=_figures(data.data),
         schedule=_figures(data.schedule),
+        review_throughput=ThroughputOut(
+            opinions_per_month=_figures(data.throughput.months),
+            stages=[
+                StageOut(
+                    stage=s.key,
+                    label=s.label,
+                    done=s.done,
+                    median_working_days=s.median_days,
+                    p90_working_days=s.p90_days,
+                    in_review=s.in_review,
+                    overdue=s.overdue,
+                    clock_stopped=s.paused,
+                    urls=s.urls,
+                )
+                for s in data.throughput.stages
+            ],
+        ),
     )
 
 
