@@ -161,9 +161,7 @@ def unit_results(unit_ids: Sequence[int], year: int) -> dict[int, Result]:
     assessed = _grouped(
         Q(kind=Kind.COMPREHENSIVE, subject=Subject.USER_UNIT), "subject_org_id", unit_ids, year
     )
-    return {
-        pk: _summed(pk, year, own.get(pk, []) + assessed.get(pk, [])) for pk in unit_ids
-    }
+    return {pk: _summed(pk, year, own.get(pk, []) + assessed.get(pk, [])) for pk in unit_ids}
 
 
 def vendor_results(vendor_ids: Sequence[int], year: int) -> dict[int, Result]:

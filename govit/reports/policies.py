@@ -20,6 +20,7 @@ from typing import Any
 
 import rules
 
+from govit.core.permissions import predicate
 from govit.orgs.choices import Role
 from govit.orgs.policies import has_role, is_active_user, oversees_all
 
@@ -28,12 +29,10 @@ finance_view = is_active_user & has_role(Role.FINANCE, Role.COMPETENT, Role.GOVE
 list_export = dashboard_view
 opendata_export = is_active_user & has_role(Role.COMPETENT, Role.DATACENTER, Role.GOVERNMENT)
 
-vendor_list = is_active_user & has_role(
-    Role.COMPETENT, Role.FINANCE, Role.AUDIT, Role.GOVERNMENT
-)
+vendor_list = is_active_user & has_role(Role.COMPETENT, Role.FINANCE, Role.AUDIT, Role.GOVERNMENT)
 
 
-@rules.predicate
+@predicate
 def _own_vendor(user: Any, vendor: Any) -> bool:
     return vendor is not None and vendor.pk in user.organisation_ids
 

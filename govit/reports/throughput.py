@@ -65,7 +65,8 @@ def median(values: list[int]) -> float | None:
 def elapsed(calendar: Any, opened_on: dt.date, opinion_on: dt.date, paused_days: int) -> int:
     """Working days from the review's opening (the application handed to review) to its
     opinion, less the working days the clock stood still while the unit corrected."""
-    return max(calendar.working_days_between(opened_on, opinion_on) - paused_days, 0)
+    days: int = calendar.working_days_between(opened_on, opinion_on)
+    return max(days - paused_days, 0)
 
 
 def _month_start(day: dt.date, back: int) -> dt.date:
@@ -132,9 +133,7 @@ def throughput(
         )
         # A decision consultation is recorded after it is held: it has no submission day.
         if kind != ReviewKind.DECISION:
-            days.setdefault(kind, []).append(
-                elapsed(calendar, opened_on, opinion_on, paused_days)
-            )
+            days.setdefault(kind, []).append(elapsed(calendar, opened_on, opinion_on, paused_days))
     months = []
     for back in range(MONTHS - 1, -1, -1):
         first = _month_start(today, back)

@@ -42,8 +42,9 @@ def _aggregate(
     queryset: models.QuerySet[Any], function: str, column: str, field: Any, distinct: bool = False
 ) -> Any:
     """``SELECT function(column)`` of a correlated queryset, as a subquery (0 when empty)."""
-    template = "%(function)s(DISTINCT %(expressions)s)" if distinct else None
-    aggregate = Func(F(column), function=function, **({"template": template} if template else {}))
+    aggregate = Func(F(column), function=function)
+    if distinct:
+        aggregate.template = "%(function)s(DISTINCT %(expressions)s)"
     value = queryset.order_by().annotate(v=aggregate).values("v")
     zero = Value(Decimal("0")) if isinstance(field, DecimalField) else Value(0)
     return Coalesce(Subquery(value, output_field=field), zero, output_field=field)
@@ -64,14 +65,17 @@ def vendors(*, actor: User, sort: str = DEFAULT_SORT) -> models.QuerySet[Organis
         return Organisation.objects.none()
     today = timezone.localdate()
     own = Contract.objects.filter(vendor=OuterRef("pk"))
-    integer = IntegerField()
+    integer: IntegerField[int, int] = IntegerField()
     rows = Organisation.objects.filter(pk__in=Contract.objects.values("vendor")).annotate(
         contracts=_aggregate(own, "COUNT", "pk", integer),
         contracted=_aggregate(own, "SUM", "amount", MONEY),
         # ``projects`` is a relation of organisations (the units' projects).
         project_count=_aggregate(own, "COUNT", "project", integer, distinct=True),
         amendments=_aggregate(
-            ContractAmendment.objects.filter(contract__vendor=OuterRef("pk")), "COUNT", "pk", integer
+            ContractAmendment.objects.filter(contract__vendor=OuterRef("pk")),
+            "COUNT",
+            "pk",
+            integer,
         ),
         changes=_aggregate(
             ChangeRequest.objects.filter(
@@ -110,7 +114,7 @@ def vendor_rows(*, actor: User, sort: str, year: int) -> list[dict[str, Any]]:
 
     grades = dict(Grade.choices)
     rows = list(
-        vendors(actor=actor, sort=sort).values(
+        vendors(actor=actor, sort=sort).values(  # type: ignore[misc]  # annotations
             "pk",
             "name",
             "contracts",
@@ -186,7 +190,7 @@ def vendor_view(*, actor: User, vendor: Organisation, year: int) -> VendorView:
         )
         .order_by("-signed_on", "pk")
     )
-    integer = IntegerField()
+    integer: IntegerField[int, int] = IntegerField()
     here = Q(project=OuterRef("pk"))
     projects = list(
         Project.objects.filter(pk__in=Contract.objects.filter(vendor=vendor).values("project"))

@@ -37,7 +37,7 @@ def _review(project: Project, by: User, kind: str, opened: dt.date, **fields: An
 
 
 @pytest.fixture
-def reviews(reviewer: User, unit_org: Organisation, other_unit_org: Organisation) -> dict:
+def reviews(reviewer: User, unit_org: Organisation, other_unit_org: Organisation) -> dict[str, Any]:
     ours = ProjectFactory(unit=unit_org, state="review", plan_year=2026)
     theirs = ProjectFactory(unit=other_unit_org, state="review", plan_year=2027)
     march = dt.date(2026, 3, 2)  # a Monday; no holiday in March 2026

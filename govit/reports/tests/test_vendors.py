@@ -47,7 +47,7 @@ def _contract(project: Any, vendor: Organisation, amount: str, title: str = "合
 
 
 @pytest.fixture
-def world(reviewer: User, unit_org: Organisation, other_unit_org: Organisation) -> dict:
+def world(reviewer: User, unit_org: Organisation, other_unit_org: Organisation) -> dict[str, Any]:
     acme = OrganisationFactory(name="甲软件公司", kind=Role.VENDOR)
     beta = OrganisationFactory(name="乙集成公司", kind=Role.VENDOR)
     ours = ProjectFactory(unit=unit_org, name="救助平台", state="construction")
@@ -107,7 +107,9 @@ def world(reviewer: User, unit_org: Organisation, other_unit_org: Organisation) 
 
 
 def test_each_vendor_with_its_figures(reviewer: User, world) -> None:
-    rows = {r["name"]: r for r in vendors.vendor_rows(actor=reviewer, sort="-contracted", year=YEAR)}
+    rows = {
+        r["name"]: r for r in vendors.vendor_rows(actor=reviewer, sort="-contracted", year=YEAR)
+    }
     acme = rows["甲软件公司"]
     assert (acme["contracts"], acme["contracted"], acme["projects"]) == (2, Decimal("800000"), 2)
     assert acme["paid"] == Decimal("300000")  # paid on its projects
@@ -137,7 +139,7 @@ def test_the_pages_for_the_oversight_roles(reviewer: User, world) -> None:
     client = _client(reviewer)
     page = client.get(reverse("report-vendors") + "?sort=-paid&year=2026")
     assert page.status_code == 200
-    assert [r["name"] for r in page.context["rows"]][0] == "甲软件公司"
+    assert page.context["rows"][0]["name"] == "甲软件公司"
     detail = client.get(reverse("report-vendor", args=[world["acme"].pk]) + "?year=2026")
     assert detail.status_code == 200
     view = detail.context["view"]
@@ -145,7 +147,7 @@ def test_the_pages_for_the_oversight_roles(reviewer: User, world) -> None:
     assert view.result.count == 2
     ours = next(p for p in view.projects if p["pk"] == world["ours"].pk)
     assert ours["unit_result"]["average"] == Decimal("88.00")
-    assert "data-testid=\"unit-result\"" in detail.content.decode()
+    assert 'data-testid="unit-result"' in detail.content.decode()
     bad = client.get(reverse("report-vendors") + "?year=1800")
     assert "year" in bad.context["errors"]
 

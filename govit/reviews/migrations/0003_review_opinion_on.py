@@ -1,6 +1,7 @@
 import django.db.models
 from django.db import migrations
 
+
 def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Reviews that already have their opinion get its day: the consultation's day, else the
     day of the audit event that closed the review (an agency's task event for a third-party
@@ -9,7 +10,8 @@ def backfill(apps, schema_editor):  # type: ignore[no-untyped-def]
     ReviewTask = apps.get_model("reviews", "ReviewTask")
     AuditEvent = apps.get_model("core", "AuditEvent")
     done = Review.objects.filter(opinion_on__isnull=True).filter(
-        django.db.models.Q(status="closed") | django.db.models.Q(kind="third_party", status="scored")
+        django.db.models.Q(status="closed")
+        | django.db.models.Q(kind="third_party", status="scored")
     )
     for review in done.iterator():
         day = review.held_on
