@@ -193,6 +193,9 @@ LATER: dict[tuple[str, str, str], Operation] = {
     ("reports", "read:finance", "page"): lambda c, w: c.get(reverse("finance-view")),
     ("reports", "read:opendata", "api"): lambda c, w: c.get("/api/v1/reports/opendata"),
     ("reports", "action:export-xlsx", "page"): lambda c, w: c.get(reverse("report-projects-xlsx")),
+    ("reports", "read:vendors", "page"): lambda c, w: c.get(reverse("report-vendors")),
+    ("reports", "read:vendors", "api"): lambda c, w: c.get("/api/v1/reports/vendors"),
+    ("reports", "action:vendors-xlsx", "page"): lambda c, w: c.get(reverse("report-vendors-xlsx")),
     ("deadline", "list", "api"): lambda c, w: (
         c.get("/api/v1/deadlines"),
         _listed(w.later.obligation.pk),

@@ -112,6 +112,9 @@ reports     read:dashboard      page  200       200   200      200     403    40
 reports     read:finance        page  403       403   200      200     403    403    200    403
 reports     read:opendata       api   403       403   200      403     403    403    200    403
 reports     action:export-xlsx  page  200       200   200      200     403    403    200    403
+reports     read:vendors        page  403       403   200      200     403    403    200    403
+reports     read:vendors        api   403       403   200      200     403    403    200    403
+reports     action:vendors-xlsx page  403       403   200      200     403    403    200    403
 deadline    list                api   sees      hides sees     sees    hides  hides  sees   hides
 deadline    list                page  sees      hides sees     sees    hides  hides  sees   hides
 """

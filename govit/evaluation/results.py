@@ -133,3 +133,40 @@ def om_funding_results(systems: Sequence[System], today: dt.date) -> dict[int, E
         if fact is not None:
             found[system.pk] = fact
     return found
+
+
+def _grouped(condition: Q, by: str, org_ids: Sequence[int], year: int) -> dict[int, list[Decimal]]:
+    rows = (
+        Evaluation.objects.filter(condition, conducted_on__year=year, total__isnull=False)
+        .filter(**{f"{by}__in": list(org_ids)})
+        .order_by("pk")
+        .values_list(by, "total")
+    )
+    found: dict[int, list[Decimal]] = {}
+    for org_id, total in rows:
+        found.setdefault(org_id, []).append(total)
+    return found
+
+
+def _summed(org_id: int, year: int, totals: list[Decimal]) -> Result:
+    if not totals:
+        return Result(org_id, year, 0, None, "")
+    average = (sum(totals, Decimal(0)) / len(totals)).quantize(scoring.CENT)
+    return Result(org_id, year, len(totals), average, scoring.grade(average))
+
+
+def unit_results(unit_ids: Sequence[int], year: int) -> dict[int, Result]:
+    """``unit_result`` for many units in two queries (lists and dashboards)."""
+    own = _grouped(Q(kind__in=SCORED_KINDS), "project__unit_id", unit_ids, year)
+    assessed = _grouped(
+        Q(kind=Kind.COMPREHENSIVE, subject=Subject.USER_UNIT), "subject_org_id", unit_ids, year
+    )
+    return {pk: _summed(pk, year, own.get(pk, []) + assessed.get(pk, [])) for pk in unit_ids}
+
+
+def vendor_results(vendor_ids: Sequence[int], year: int) -> dict[int, Result]:
+    """``vendor_result`` for many vendors in one query (the vendor list)."""
+    found = _grouped(
+        Q(kind=Kind.COMPREHENSIVE, subject=Subject.VENDOR), "subject_org_id", vendor_ids, year
+    )
+    return {pk: _summed(pk, year, found.get(pk, [])) for pk in vendor_ids}

@@ -39,6 +39,53 @@ def _wan(value: Decimal | None) -> float | None:
     return None if value is None else round(float(value) / 10_000, 2)
 
 
+def vendors_xlsx(rows: list[dict[str, Any]], year: int) -> bytes:
+    """The vendor list as one sheet (amounts in 万元), in the page's order."""
+    from govit.evaluation.choices import Grade
+
+    grades = dict(Grade.choices)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Vendors")
+    sheet.append(
+        [
+            _("Vendor"),
+            _("Contracts"),
+            _("Contracted (10,000 yuan)"),
+            _("Projects"),
+            _("Paid on its projects (10,000 yuan)"),
+            _("Contract amendments"),
+            _("Approved changes"),
+            _("Late milestones"),
+            _("Assessments in %(year)s") % {"year": year},
+            _("Mean score"),
+            _("Grade"),
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(
+            [
+                row["name"],
+                row["contracts"],
+                _wan(row["contracted"]),
+                row["projects"],
+                _wan(row["paid"]),
+                row["amendments"],
+                row["changes"],
+                row["late"],
+                row["assessments"],
+                None if row["score"] is None else float(row["score"]),
+                str(grades.get(row["grade"], "")),
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def projects_xlsx(projects: models.QuerySet[Project]) -> bytes:
     """The projects as one sheet, with Chinese headers and amounts in 万元."""
     book = Workbook()

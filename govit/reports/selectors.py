@@ -79,6 +79,7 @@ class Portfolio:
     grades: list[Bar] = field(default_factory=list)
     data: list[Bar] = field(default_factory=list)
     schedule: list[Bar] = field(default_factory=list)
+    throughput: Any = None  # throughput.Throughput
 
     def charts(self) -> dict[str, list[dict[str, Any]]]:
         """The chart series for the page's script (values in 万元 for money)."""
@@ -98,6 +99,7 @@ class Portfolio:
             "source": rows(self.by_source, 10_000),
             "systems": rows(self.systems),
             "grades": rows(self.grades),
+            "review_months": rows(self.throughput.months if self.throughput else []),
         }
 
 
@@ -239,31 +241,35 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
     if filters.unit_id:
         deadline_query["unit"] = filters.unit_id
     result.overdue_url = reverse("deadline-list") + "?" + urlencode(deadline_query)
-    result.reviews = _reviews(actor, projects)
+    result.reviews = _reviews(actor, projects, filters)
     result.systems, result.zombies = _systems(actor, filters)
     from govit.reports import panels
 
     result.grades = panels.grades(actor, projects)
     result.data = panels.data_resources(actor, filters)
     result.schedule = panels.schedule(projects)
+    from govit.reports.throughput import throughput
+
+    result.throughput = throughput(actor, projects, filters)
     return result
 
 
-def _reviews(actor: User, projects: models.QuerySet[Project]) -> list[Bar]:
+def _reviews(
+    actor: User, projects: models.QuerySet[Project], filters: PortfolioFilter
+) -> list[Bar]:
+    from govit.reports.throughput import review_list_url as review_url
+    from govit.reports.throughput import scoped_reviews
     from govit.reviews.choices import ReviewStatus
-    from govit.reviews.selectors import review_list
 
-    rows = (
-        review_list(actor=actor)
-        .filter(project__in=projects.order_by().values("pk"))
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk", distinct=True))
-    )
+    rows = scoped_reviews(actor, projects).order_by().values("status").annotate(n=Count("pk"))
     counts = {row["status"]: row["n"] for row in rows}
-    url = reverse("review-list")
     return [
-        Bar(status.value, str(status.label), counts.get(status.value, 0), url)
+        Bar(
+            status.value,
+            str(status.label),
+            counts.get(status.value, 0),
+            review_url(filters, status=status.value),
+        )
         for status in ReviewStatus
     ]
 

@@ -14,7 +14,7 @@ from govit.core import audit
 from govit.core.permissions import permission
 from govit.orgs.models import User
 from govit.projects import selectors as project_selectors
-from govit.reports import documents, exports, finance, policies, printables, selectors
+from govit.reports import documents, exports, finance, policies, printables, selectors, vendors
 from govit.reports.forms import PortfolioFilterForm
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,6 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
             "can_finance": policies.finance_view(actor),
             "can_opendata": policies.opendata_export(actor),
+            "can_vendors": policies.vendor_list(actor),
         },
     )
 
@@ -125,6 +126,85 @@ def opendata(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     return _attachment(
         exports.open_json(rows), "application/json; charset=utf-8", f"portfolio-{day}.json"
+    )
+
+
+def _vendor_params(request: HttpRequest) -> tuple[str, int, dict[str, str]]:
+    """The sort and year of the vendor pages; an invalid year is reported and not applied."""
+    sort = request.GET.get("sort", vendors.DEFAULT_SORT)
+    if sort.lstrip("-") not in vendors.SORTS:
+        sort = vendors.DEFAULT_SORT
+    year = vendors.parse_year(request.GET.get("year"))
+    errors = {}
+    if year is None:
+        errors["year"] = _("Give a year from 2000 to 2100.")
+        year = timezone.localdate().year
+    return sort, year, errors
+
+
+@login_required
+@permission("reports.vendor_list")
+def vendor_list(request: HttpRequest) -> HttpResponse:
+    """Every vendor with its contracts, payments, changes, schedule and assessment results."""
+    actor = _actor(request)
+    if not policies.vendor_list(actor):
+        raise PermissionDenied
+    sort, year, errors = _vendor_params(request)
+    rows = vendors.vendor_rows(actor=actor, sort=sort, year=year)
+    return render(
+        request,
+        "reports/vendors.html",
+        {
+            "rows": rows,
+            "sort": sort,
+            "year": year,
+            "errors": errors,
+            "sorts": vendors.SORTS,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@permission("reports.vendor_list")
+def vendors_xlsx(request: HttpRequest) -> HttpResponse:
+    """The vendor list, in the page's order, as a spreadsheet."""
+    actor = _actor(request)
+    if not policies.vendor_list(actor):
+        raise PermissionDenied
+    sort, year, _errors = _vendor_params(request)
+    rows = vendors.vendor_rows(actor=actor, sort=sort, year=year)
+    audit.record(
+        actor=actor,
+        action="reports.export",
+        object_type="orgs.organisation",
+        object_repr="vendors.xlsx",
+        after={"sort": sort, "year": year, "rows": len(rows)},
+    )
+    return _attachment(
+        exports.vendors_xlsx(rows, year), XLSX, f"vendors-{timezone.localdate():%Y%m%d}.xlsx"
+    )
+
+
+@login_required
+@permission("reports.vendor_view")
+def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One vendor's page, for the oversight roles and for the vendor's own staff."""
+    actor = _actor(request)
+    if not (policies.vendor_list(actor) or actor.has_role("vendor")):
+        raise PermissionDenied
+    vendor = vendors.vendor_get(actor=actor, pk=pk)
+    if vendor is None:
+        raise Http404
+    _sort, year, errors = _vendor_params(request)
+    return render(
+        request,
+        "reports/vendor_detail.html",
+        {
+            "view": vendors.vendor_view(actor=actor, vendor=vendor, year=year),
+            "errors": errors,
+            "can_list": policies.vendor_list(actor),
+        },
     )
 
 

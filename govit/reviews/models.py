@@ -110,6 +110,9 @@ class Review(models.Model):
     subject = models.CharField(_("subject"), max_length=30, blank=True)
     # The opinion of a decision consultation (决策咨询意见) or of a preliminary review.
     opinion = models.TextField(_("opinion"), blank=True)
+    # The day the review's opinion was given (初审 approved, panel review closed, agency report
+    # uploaded, consultation held): the end of the review's clock, read by the dashboard.
+    opinion_on = models.DateField(_("opinion given on"), null=True, blank=True, db_index=True)
     held_on = models.DateField(_("held on"), null=True, blank=True)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -135,8 +138,13 @@ class Review(models.Model):
         return int(self.project.unit_id)
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        """Past its due date and not closed (the clock stopped counts as not overdue)."""
-        if self.due_on is None or self.status == ReviewStatus.CLOSED or self.clock_paused_on:
+        """Past its due date without an opinion (the clock stopped counts as not overdue)."""
+        if (
+            self.due_on is None
+            or self.status == ReviewStatus.CLOSED
+            or self.opinion_on is not None
+            or self.clock_paused_on
+        ):
             return False
         return (today or timezone.localdate()) > self.due_on
 

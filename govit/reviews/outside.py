@@ -136,7 +136,8 @@ def agency_report_upload(
     task.save(update_fields=["document", "opinion", "status", "acted_by", "acted_at"])
     review.opinion = task.opinion
     review.status = ReviewStatus.SCORED
-    review.save(update_fields=["opinion", "status"])
+    review.opinion_on = timezone.localdate()
+    review.save(update_fields=["opinion", "status", "opinion_on"])
     audit.record(
         actor=actor,
         action="reviews.agency_report_upload",
@@ -174,6 +175,7 @@ def decision_record(
         opened_on=timezone.localdate(),
         review_on=held_on,
         held_on=held_on,
+        opinion_on=held_on,
         due_article=stages.for_rulebook(project.rulebook).decision_article,
         participants=participants.strip()[:300],
         opinion=opinion.strip(),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db import models
 
 from govit.core.models import AuditEvent
@@ -136,3 +139,54 @@ def project_review_history(*, actor: User, project: Project) -> models.QuerySet[
     return AuditEvent.objects.filter(
         action__startswith="reviews.", after__project=project.pk
     ).order_by("sequence")
+
+
+# The phases of the dashboard's review throughput (govit/reports/throughput.py); the review
+# list filters on the same definitions so that a figure and its list agree.
+PHASES = ("in_review", "overdue", "paused", "done")
+
+
+def phase_filter(phase: str, today: dt.date) -> models.Q:
+    """``in_review``: no opinion yet; ``overdue``: no opinion, past its due day and the clock
+    running (a review returned for supplement is not overdue); ``paused``: no opinion and the
+    clock stopped (退回补正); ``done``: the opinion is given."""
+    waiting = models.Q(opinion_on__isnull=True)
+    if phase == "in_review":
+        return waiting
+    if phase == "overdue":
+        return waiting & models.Q(due_on__lt=today, clock_paused_on__isnull=True)
+    if phase == "paused":
+        return waiting & models.Q(clock_paused_on__isnull=False)
+    if phase == "done":
+        return models.Q(opinion_on__isnull=False)
+    raise ValueError(phase)
+
+
+def filter_reviews(
+    reviews: models.QuerySet[Review], filters: dict[str, Any], today: dt.date
+) -> models.QuerySet[Review]:
+    """Apply the review list's filters (cleaned by ``forms.ReviewFilterForm``)."""
+    if filters.get("stage"):
+        reviews = reviews.filter(kind=filters["stage"])
+    if filters.get("status"):
+        reviews = reviews.filter(status=filters["status"])
+    if filters.get("phase"):
+        reviews = reviews.filter(phase_filter(filters["phase"], today))
+    month = filters.get("month")
+    if month:
+        first = dt.date(month.year, month.month, 1)
+        reviews = reviews.filter(opinion_on__gte=first, opinion_on__lt=_next_month(first))
+    if filters.get("plan_year"):
+        reviews = reviews.filter(project__plan_year=filters["plan_year"])
+    if filters.get("unit"):
+        reviews = reviews.filter(project__unit_id=filters["unit"])
+    if filters.get("project_state"):
+        reviews = reviews.filter(project__state=filters["project_state"])
+    if filters.get("project_kind"):
+        kind = filters["project_kind"]
+        reviews = reviews.filter(project__kind="" if kind == "-" else kind)
+    return reviews
+
+
+def _next_month(first: dt.date) -> dt.date:
+    return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)

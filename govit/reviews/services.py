@@ -389,7 +389,8 @@ def review_close(*, actor: User, review: Review) -> Review:
     if review.tasks.filter(status=TaskStatus.OPEN).exists():
         raise NotAllowed(_("Some review tasks are still waiting."))
     review.status = ReviewStatus.CLOSED
-    review.save(update_fields=["status"])
+    review.opinion_on = review.opinion_on or timezone.localdate()
+    review.save(update_fields=["status", "opinion_on"])
     audit.record(
         actor=actor,
         action="reviews.review_close",

@@ -91,7 +91,8 @@ def task_approve(*, actor: User, task: ReviewTask, opinion: str = "") -> ReviewT
             raise ValueError(_("Write the opinion of the preliminary review."))
         ensure_in_review(actor, review.project)
         review.opinion, review.status = opinion.strip(), ReviewStatus.CLOSED
-        review.save(update_fields=["opinion", "status"])
+        review.opinion_on = timezone.localdate()
+        review.save(update_fields=["opinion", "status", "opinion_on"])
     _finish(task, actor, TaskStatus.APPROVED, opinion)
     audit.record(actor=actor, action="reviews.task_approve", obj=task, after=_state(task, actor))
     return task
@@ -119,7 +120,7 @@ def task_return(*, actor: User, task: ReviewTask, to_step: str, reason: str) -> 
     again.origin = task
     again.save(update_fields=["origin"])
     if to_step == TaskStep.PRELIMINARY and task.review.status == ReviewStatus.CLOSED:
-        Review.objects.filter(pk=task.review_id).update(status=ReviewStatus.OPEN)
+        Review.objects.filter(pk=task.review_id).update(status=ReviewStatus.OPEN, opinion_on=None)
     audit.record(
         actor=actor,
         action="reviews.task_return",

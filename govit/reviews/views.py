@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from govit.orgs.models import User
 from govit.projects.selectors import visible_projects
 from govit.reviews import exports, policies, selectors, services
 from govit.reviews.errors import DrawError, NotAllowed
-from govit.reviews.forms import AvailabilityForm, ReviewForm, ScoreForm
+from govit.reviews.forms import AvailabilityForm, ReviewFilterForm, ReviewForm, ScoreForm
 from govit.reviews.models import Review
 
 
@@ -82,9 +83,16 @@ def review_list(request: HttpRequest) -> HttpResponse:
         if project is not None:
             return redirect("review-create", project_pk=project.pk)
         messages.error(request, _("No project with this code."))
+    form = ReviewFilterForm(request.GET or None)
+    reviews = selectors.filter_reviews(
+        selectors.review_list(actor=actor), form.filters(), timezone.localdate()
+    )
     context = {
         "can_create": bool(policies.review_create(actor)),
-        "reviews": selectors.review_list(actor=actor)[:200],
+        "form": form,
+        "filtered": bool(form.filters()),
+        "total": reviews.count(),
+        "reviews": reviews[:200],
         "waiting": set(selectors.reviews_waiting_for(actor=actor).values_list("pk", flat=True)),
     }
     return render(request, "reviews/review_list.html", context)

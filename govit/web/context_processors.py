@@ -16,6 +16,11 @@ def govit(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     oversees = bool(user is not None and user.is_authenticated and user.oversees_all)
     unit = bool(user is not None and user.is_authenticated and user.has_role(Role.UNIT))
+    vendors = bool(
+        user is not None
+        and user.is_authenticated
+        and user.has_role(Role.COMPETENT, Role.FINANCE, Role.AUDIT, Role.GOVERNMENT)
+    )
     return {
         "GOVIT_RULEBOOK": loader.active(),
         "NAV_PORTFOLIO": oversees or unit,
@@ -23,4 +28,6 @@ def govit(request: HttpRequest) -> dict[str, object]:
         # The same predicate the dashboard view checks (not has_perm: that also asks Django's
         # model backend, two queries on every page).
         "NAV_DASHBOARD": oversees or unit,
+        # The vendors' view (reports.policies.vendor_list).
+        "NAV_VENDORS": vendors,
     }
