@@ -1,7 +1,9 @@
-"""The approved annual plan as an xlsx workbook (the form governments exchange)."""
+"""The approved annual plan and the project library as xlsx workbooks (the forms governments
+exchange)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from io import BytesIO
 
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from govit.core.money import wan
-from govit.planning.models.plans import PlanVersion
+from govit.planning.models.plans import LibraryEntry, PlanVersion
 
 
 def version_xlsx(version: PlanVersion) -> bytes:
@@ -55,6 +57,48 @@ def version_xlsx(version: PlanVersion) -> bytes:
     sheet.append([])
     sheet.append(["", "", _("total"), "", float(wan(version.total))])
     for column, width in zip("ABCDEFGHI", (6, 16, 36, 20, 14, 8, 10, 30, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def library_xlsx(entries: Iterable[LibraryEntry]) -> bytes:
+    """One sheet: a row per library entry under the page's filters (amounts in 万元)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Project library")
+    headers = [
+        _("project code"),
+        _("project name"),
+        _("project unit"),
+        _("category"),
+        _("domain"),
+        _("policy priority"),
+        _("reserved for the year"),
+        _("status"),
+        _("amount (10k yuan)"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for entry in entries:
+        project = entry.project
+        sheet.append(
+            [
+                project.code,
+                project.name,
+                project.unit.name,
+                entry.get_category_display(),
+                entry.get_domain_display(),
+                entry.get_priority_display(),
+                entry.reserve_year,
+                entry.get_status_display(),
+                None if project.investment is None else float(wan(project.investment)),
+            ]
+        )
+    for column, width in zip("ABCDEFGHI", (16, 36, 20, 12, 12, 12, 10, 10, 14), strict=True):
         sheet.column_dimensions[column].width = width
     out = BytesIO()
     book.save(out)

@@ -5,6 +5,7 @@ from govit.planning import views_plans as plans
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("library/", library.library_list, name="planning-library"),
+    path("library/export.xlsx", library.library_export, name="planning-library-export"),
     path("library/admit/", library.library_admit, name="planning-library-admit"),
     path("library/<int:pk>/", library.library_detail, name="planning-library-entry"),
     path(

@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from govit.core import audit
 from govit.core.permissions import permission
-from govit.planning import duplicates, forms_plans, library_plans, selectors_plans
+from govit.planning import duplicates, exports_plans, forms_plans, library_plans, selectors_plans
 from govit.planning import policies_plans as policies
 from govit.planning.models.plans import (
     LibraryAdjustment,
@@ -30,6 +32,7 @@ from govit.planning.pages_plans import actor_of, form_page
 from govit.projects.selectors import project_detail
 
 PAGE_SIZE = 200
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int(value: str | None) -> int | None:
@@ -39,20 +42,24 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-@login_required
-@require_GET
-@permission("projects.view_project")
-def library_list(request: HttpRequest) -> HttpResponse:
-    """The library entries the actor may see, filtered by status, year and classification."""
-    actor = actor_of(request)
+def _filters(request: HttpRequest) -> selectors_plans.LibraryFilter:
     params = request.GET
-    filters = selectors_plans.LibraryFilter(
+    return selectors_plans.LibraryFilter(
         status=params.get("status", "") if params.get("status") in LibraryStatus.values else "",
         reserve_year=_int(params.get("year")),
         category=params.get("category", "") if params.get("category") in LibraryCategory else "",
         domain=params.get("domain", "") if params.get("domain") in LibraryDomain else "",
         priority=_int(params.get("priority")),
     )
+
+
+@login_required
+@require_GET
+@permission("projects.view_project")
+def library_list(request: HttpRequest) -> HttpResponse:
+    """The library entries the actor may see, filtered by status, year and classification."""
+    actor = actor_of(request)
+    filters = _filters(request)
     entries = selectors_plans.library_entries(actor=actor, filters=filters)
     return render(
         request,
@@ -67,6 +74,27 @@ def library_list(request: HttpRequest) -> HttpResponse:
             "can_admit": policies.library_admit(actor),
         },
     )
+
+
+@login_required
+@require_GET
+@permission("projects.view_project")
+def library_export(request: HttpRequest) -> HttpResponse:
+    """The entries of the list page under the same filters, as a spreadsheet (audited)."""
+    actor = actor_of(request)
+    filters = _filters(request)
+    entries = list(selectors_plans.library_entries(actor=actor, filters=filters))
+    filename = f"library-{timezone.localdate():%Y%m%d}.xlsx"
+    audit.record(
+        actor=actor,
+        action="planning.export",
+        object_type="planning.libraryentry",
+        object_repr=filename,
+        after={"query": request.GET.urlencode(), "rows": len(entries)},
+    )
+    response = HttpResponse(exports_plans.library_xlsx(entries), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _entry(request: HttpRequest, pk: int) -> LibraryEntry:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from govit.core import audit
 from govit.core.permissions import permission
 from govit.planning import exports_plans, forms_plans, selectors_plans, services_plans
 from govit.planning import policies_plans as policies
@@ -304,5 +305,8 @@ def plan_version_export(request: HttpRequest, pk: int, number: int) -> HttpRespo
         raise Http404
     response = HttpResponse(exports_plans.version_xlsx(version), content_type=XLSX)
     filename = f"plan-{version.plan.year}-v{version.number}.xlsx"
+    audit.record(
+        actor=actor_of(request), action="planning.export", obj=version, object_repr=filename
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

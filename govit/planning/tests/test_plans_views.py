@@ -134,3 +134,39 @@ def test_the_library_filters(client, reviewer, unit_org):
     page = client.get(reverse("planning-library") + "?year=2028&category=bogus").content.decode()
     assert other.project.code in page
     assert data.project.code not in page
+
+
+def _codes(response) -> list:
+    sheet = load_workbook(BytesIO(response.content)).active
+    return [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_the_library_export_follows_the_filters_and_is_audited(client, reviewer, unit_org):
+    from govit.core.models import AuditEvent
+
+    data = admit(reviewer, reviewed(unit_org), category="data")
+    other = admit(reviewer, reviewed(unit_org), reserve_year=2028)
+    client.force_login(reviewer)
+    page = client.get(reverse("planning-library") + "?category=data").content.decode()
+    assert reverse("planning-library-export") + "?category=data" in page
+    response = client.get(reverse("planning-library-export") + "?category=data")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="library-')
+    assert _codes(response) == [data.project.code]
+    assert sorted(_codes(client.get(reverse("planning-library-export")))) == sorted(
+        [data.project.code, other.project.code]
+    )
+    event = AuditEvent.objects.filter(action="planning.export").order_by("pk").first()
+    assert event is not None and event.after["rows"] == 1
+
+
+def test_the_library_export_holds_only_the_units_own_entries(
+    client, reviewer, applicant, other_applicant, unit_org
+):
+    entry = admit(reviewer, reviewed(unit_org))
+    client.force_login(applicant)
+    assert _codes(client.get(reverse("planning-library-export"))) == [entry.project.code]
+    client.force_login(other_applicant)
+    assert _codes(client.get(reverse("planning-library-export"))) == []
+    client.logout()
+    assert client.get(reverse("planning-library-export")).status_code in (302, 401, 403)
