@@ -157,7 +157,8 @@ def test_the_library_export_follows_the_filters_and_is_audited(client, reviewer,
         [data.project.code, other.project.code]
     )
     event = AuditEvent.objects.filter(action="planning.export").order_by("pk").first()
-    assert event is not None and event.after["rows"] == 1
+    assert event is not None
+    assert event.after["rows"] == 1
 
 
 def test_the_library_export_holds_only_the_units_own_entries(
