@@ -90,6 +90,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# The load benchmark (benchmarks/load.py) reads each request's query count from a response
+# header; never in production.
+GOVIT_QUERY_COUNT_HEADER = env.boolean("GOVIT_QUERY_COUNT_HEADER", False)
+if GOVIT_QUERY_COUNT_HEADER:
+    if PRODUCTION:
+        raise ImproperlyConfigured("GOVIT_QUERY_COUNT_HEADER is for benchmarks, not production.")
+    MIDDLEWARE.insert(0, "govit.core.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "govit.urls"
 WSGI_APPLICATION = "govit.wsgi.application"

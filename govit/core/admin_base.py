@@ -15,9 +15,19 @@ from govit.core import audit
 M = TypeVar("M", bound=models.Model)
 
 
+def _plain(value: Any) -> Any:
+    """A related object by its id: ``model_to_dict`` gives a many-to-many field's objects."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
 def snapshot_of(obj: models.Model) -> dict[str, Any]:
     """The object's field values as JSON data, for the audit event's before and after."""
-    return audit.to_json_value(model_to_dict(obj, exclude=["password"]))  # type: ignore[no-any-return]
+    values = {k: _plain(v) for k, v in model_to_dict(obj, exclude=["password"]).items()}
+    return audit.to_json_value(values)  # type: ignore[no-any-return]
 
 
 class AuditedModelAdmin(admin.ModelAdmin[M]):

@@ -36,3 +36,29 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+class QueryCountMiddleware:
+    """Benchmarks only: answer with the number of SQL queries the request made, in the
+    ``X-Govit-Queries`` header. Installed by settings when ``GOVIT_QUERY_COUNT_HEADER=1``,
+    which production refuses (the header tells an attacker about the server's work)."""
+
+    HEADER = "X-Govit-Queries"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.db import connection
+
+        count = 0
+
+        def counting(execute: Callable[..., object], *args: object) -> object:
+            nonlocal count
+            count += 1
+            return execute(*args)
+
+        with connection.execute_wrapper(counting):
+            response = self.get_response(request)
+        response.headers[self.HEADER] = str(count)
+        return response

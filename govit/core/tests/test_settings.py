@@ -76,3 +76,30 @@ def test_it_checks_integers(monkeypatch):
     monkeypatch.setenv("GOVIT_TEST_NUMBER", "0")
     with pytest.raises(ImproperlyConfigured, match="at least 1"):
         env.integer("GOVIT_TEST_NUMBER", 1, minimum=1)
+
+
+def test_production_refuses_the_query_count_header():
+    result = _start(
+        GOVIT_ENV="production",
+        ALLOWED_HOSTS="govit.example",
+        SECRET_KEY="x" * 60,
+        GOVIT_QUERY_COUNT_HEADER="1",
+    )
+    assert result.returncode == 2
+    assert "GOVIT_QUERY_COUNT_HEADER" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_query_count_header_counts_the_queries(rf):
+    from django.contrib.auth import get_user_model
+    from django.http import HttpResponse
+
+    from govit.core.middleware import QueryCountMiddleware
+
+    def view(request):
+        list(get_user_model().objects.all())
+        list(get_user_model().objects.all())
+        return HttpResponse("ok")
+
+    response = QueryCountMiddleware(view)(rf.get("/"))
+    assert response.headers[QueryCountMiddleware.HEADER] == "2"

@@ -235,6 +235,31 @@ def test_a_unit_creates_a_project_with_budget_lines(client, applicant, unit_org)
     ]
 
 
+def test_a_unit_creates_a_project_with_a_co_building_unit(
+    client, applicant, unit_org, other_unit_org
+):
+    """The audit snapshot records the co-building units by id (it once failed with a 500:
+    an Organisation is not JSON; found by the load benchmark's form submissions)."""
+    from govit.core.models import AuditEvent
+
+    client.force_login(applicant)
+    response = client.post(
+        reverse("project-create"),
+        {
+            "unit": unit_org.pk,
+            "name": "联合建设平台",
+            "plan_year": "2026",
+            "co_units": [other_unit_org.pk],
+            **budget([], extra=1),
+        },
+    )
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert list(project.co_units.all()) == [other_unit_org]
+    event = AuditEvent.objects.get(action="project.create")
+    assert event.after["co_units"] == [other_unit_org.pk]
+
+
 def test_a_bad_form_says_what_is_wrong_field_by_field_in_chinese(client, applicant, unit_org):
     client.force_login(applicant)
     response = client.post(

@@ -1,0 +1,393 @@
+"""HTTP under load: govit behind gunicorn, 200 simulated users (locust), on SQLite or PostgreSQL.
+
+    .venv/bin/python benchmarks/load.py --database sqlite   --duration 60
+    .venv/bin/python benchmarks/load.py --database postgres --duration 60
+
+Steps: a throwaway database (a SQLite file in a temporary folder, or a PostgreSQL database
+``govit_load_<pid>`` at ``--postgres``, dropped at the end), ``govit migrate``, ``govit demo
+load`` (or ``--data generate:SCALE`` when ``govit generate`` exists), ``collectstatic``; then
+gunicorn with ``--workers`` workers (DEBUG off, two-factor sign-in off, the query-count header
+on: benchmark settings, refused in production), locust headless (benchmarks/locustfile.py)
+for ``--duration`` seconds; then the peak resident memory of each worker (VmHWM in
+/proc/<pid>/status) before gunicorn stops; then, for each list endpoint, its time in process
+and the time of its bare SQL (the same statements run directly on a cursor).
+
+Prints a Markdown report (per endpoint: requests, errors, p50, p99, requests/s, queries per
+request; the memory; the SQL ratios) and writes it with the raw figures to ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+
+# The list endpoints whose time is compared with their bare SQL, read as the official.
+SQL_RATIO_LISTS = (
+    "/projects/",
+    "/projects/?state=construction",
+    "/projects/?q=系统",
+    "/systems/",
+    "/data-resources/",
+    "/projects/deadlines/",
+    "/reports/",
+    "/api/v1/projects",
+    "/api/v1/systems",
+    "/api/v1/data-resources",
+    "/api/v1/deadlines",
+    "/api/v1/reviews",
+    "/api/v1/planning/library",
+)
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
+    subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+
+
+def _postgres(url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def _wait_until_up(base: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/accounts/login/", timeout=2):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer within a minute")
+
+
+def _workers(master: int) -> list[int]:
+    children = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master):
+            children.append(int(status.parent.name))
+    return sorted(children)
+
+
+def _peak_memory_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _failures(prefix: Path) -> list[str]:
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+        return [
+            f"{row['Method']} {row['Name']}: {row['Error']} ({row['Occurrences']}×)"
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _stats(prefix: Path, queries: dict[str, list[int]]) -> list[dict[str, Any]]:
+    rows = []
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["Name"]
+            done, total = queries.get(name, [0, 0])
+            rows.append(
+                {
+                    "name": name,
+                    "method": row["Type"],
+                    "requests": int(row["Request Count"]),
+                    "errors": int(row["Failure Count"]),
+                    "p50": float(row["50%"] or 0),
+                    "p99": float(row["99%"] or 0),
+                    "rps": float(row["Requests/s"] or 0),
+                    "queries": round(total / done, 1) if done else None,
+                }
+            )
+    return rows
+
+
+def _sql_ratios(username: str, repeat: int) -> list[dict[str, Any]]:
+    """Each list endpoint in process (median of ``repeat``) against its own SQL statements
+    run bare on a cursor (median of ``repeat`` of their summed time)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govit.settings")
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from govit.orgs.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    results = []
+    for url in SQL_RATIO_LISTS:
+        client.get(url)  # warm
+        times = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                client.get(url)
+                times.append(time.perf_counter() - start)
+        statements = [
+            q["sql"]
+            for q in captured.captured_queries
+            if q["sql"].lstrip().upper().startswith("SELECT")
+        ]
+        bare = []
+        with connection.cursor() as cursor:
+            for _ in range(repeat):
+                start = time.perf_counter()
+                for sql in statements:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+                bare.append(time.perf_counter() - start)
+        endpoint_ms = statistics.median(times) * 1000
+        sql_ms = statistics.median(bare) * 1000
+        results.append(
+            {
+                "url": url,
+                "queries": len(captured.captured_queries),
+                "endpoint_ms": round(endpoint_ms, 1),
+                "sql_ms": round(sql_ms, 2),
+                "ratio": round(endpoint_ms / sql_ms, 1) if sql_ms else None,
+            }
+        )
+    return results
+
+
+USERNAMES = ("competent", "unit", "unit2", "finance", "government")
+
+
+def _sessions(count: int, path: Path) -> None:
+    """``count`` sessions for each demo account, made as a sign-in makes them (the session
+    engine's record and govit's own session record), written to ``path`` for the locustfile."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govit.settings")
+    django.setup()
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+    from django.utils import timezone
+
+    from govit.orgs.models import User, UserSession
+
+    made: dict[str, list[str]] = {}
+    for username in USERNAMES:
+        user = User.objects.get(username=username)
+        keys = made.setdefault(username, [])
+        for _ in range(count):
+            client = Client()
+            client.force_login(user)
+            key = client.cookies[settings.SESSION_COOKIE_NAME].value
+            now = timezone.now()
+            UserSession.objects.create(
+                session_key=key, user=user, started_at=now, last_seen_at=now, ip_address="127.0.0.1"
+            )
+            keys.append(key)
+    connections.close_all()
+    payload = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": made}
+    path.write_text(json.dumps(payload), encoding="utf-8")
+
+
+def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
+    lines = [
+        f"## {args.database}: {args.users} users, {args.duration} s, {args.workers} workers, "
+        f"data: {args.data}, think time {args.think} s"
+        + (", signing in through the form" if args.sign_in else ""),
+        "",
+        "| endpoint | requests | errors | p50 ms | p99 ms | req/s | queries/request |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result["endpoints"]:
+        lines.append(
+            f"| {row['method']} {row['name']} | {row['requests']} | {row['errors']} | "
+            f"{row['p50']:.0f} | {row['p99']:.0f} | {row['rps']:.1f} | {row['queries']} |"
+        )
+    memory = ", ".join(f"{mib:.0f}" for mib in result["memory_mib"])
+    total = next((r for r in result["endpoints"] if r["name"] == "Aggregated"), None)
+    requests = total["requests"] if total else 0
+    cpu_ms = result["server_cpu_s"] * 1000 / requests if requests else 0
+    lines += [
+        "",
+        f"Peak resident memory per worker (VmHWM, MiB): {memory}",
+        "",
+        f"Server CPU (all workers): {result['server_cpu_s']} s, {cpu_ms:.0f} ms per request; "
+        f"load average before/after: {result['load_average'][0]}/{result['load_average'][1]}",
+        "",
+    ]
+    lines += [f"Failure: {failure}" for failure in result["failures"]]
+    lines += [""] if result["failures"] else []
+    lines += [
+        "| list endpoint | queries | in process ms | bare SQL ms | ratio |",
+        "|---|---|---|---|---|",
+    ]
+    for row in result["sql"]:
+        lines.append(
+            f"| {row['url']} | {row['queries']} | {row['endpoint_ms']} | {row['sql_ms']} | "
+            f"{row['ratio']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--spawn-rate", type=float, default=20)
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--think", default="1,4", help="seconds between a user's requests")
+    parser.add_argument("--data", default="demo", help="demo, or generate:SCALE")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per SQL ratio figure")
+    parser.add_argument(
+        "--sign-in", action="store_true", help="sign in through the form (slow: the hasher)"
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "benchmarks")
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="govit-load-"))
+    database = f"govit_load_{os.getpid()}"
+    if args.database == "sqlite":
+        url = f"sqlite:///{workdir / 'govit.sqlite3'}"
+    else:
+        url = f"{args.postgres}/{database}"
+        _postgres(f"{args.postgres}/postgres", f'CREATE DATABASE "{database}"')
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "GOVIT_VAR_DIR": str(workdir),
+        "DEBUG": "false",
+        "GOVIT_2FA_ENFORCED": "false",
+        "GOVIT_QUERY_COUNT_HEADER": "true",
+        "GOVIT_LOAD_THINK": args.think,
+        "GOVIT_LOAD_QUERIES": str(workdir / "queries.json"),
+    }
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "GOVIT_VAR_DIR", "DEBUG")})
+    os.environ.update({"GOVIT_2FA_ENFORCED": "false"})
+    govit = str(BIN / "govit")
+    gunicorn = None
+    try:
+        started = time.monotonic()
+        _run([govit, "migrate", "--no-input"], env)
+        if args.data == "demo":
+            _run([govit, "demo", "load"], env)
+        else:
+            _run([govit, "generate", "--scale", args.data.partition(":")[2]], env)
+        _run([govit, "collectstatic", "--no-input", "--verbosity", "0"], env)
+        if not args.sign_in:
+            env["GOVIT_LOAD_SESSIONS"] = str(workdir / "sessions.json")
+            _sessions(args.users, workdir / "sessions.json")
+        print(f"data ready in {time.monotonic() - started:.0f} s", file=sys.stderr)
+        gunicorn = subprocess.Popen(  # noqa: S603
+            [
+                str(BIN / "gunicorn"),
+                "govit.wsgi:application",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        base = f"http://127.0.0.1:{args.port}"
+        _wait_until_up(base)
+        prefix = workdir / "locust"
+        cpu_before = sum(_cpu_seconds(pid) for pid in _workers(gunicorn.pid))
+        load_before = os.getloadavg()[0]
+        subprocess.run(  # noqa: S603
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--users",
+                str(args.users),
+                "--spawn-rate",
+                str(args.spawn_rate),
+                "--run-time",
+                f"{args.duration}s",
+                "--host",
+                base,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+        workers = _workers(gunicorn.pid)
+        memory = [_peak_memory_mib(pid) for pid in workers]
+        cpu = sum(_cpu_seconds(pid) for pid in workers) - cpu_before
+        queries = json.loads((workdir / "queries.json").read_text(encoding="utf-8"))
+        result: dict[str, Any] = {
+            "endpoints": _stats(prefix, queries),
+            "memory_mib": memory,
+            "failures": _failures(prefix),
+            "server_cpu_s": round(cpu, 1),
+            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        }
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        gunicorn = None
+        result["sql"] = _sql_ratios("competent", args.repeat)
+        report = _report(args, result)
+        print(report)
+        args.out.mkdir(parents=True, exist_ok=True)
+        stem = args.out / f"load-{args.database}-{time.strftime('%Y%m%d-%H%M%S')}"
+        stem.with_suffix(".json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+        stem.with_suffix(".md").write_text(report, encoding="utf-8")
+    finally:
+        if gunicorn is not None:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+        if args.database == "postgres":
+            from django.db import connections
+
+            connections.close_all()
+            _postgres(
+                f"{args.postgres}/postgres", f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'
+            )
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

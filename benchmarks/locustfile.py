@@ -1,0 +1,232 @@
+"""What govit's users do, for locust: run by benchmarks/load.py (see docs/benchmarks.md).
+
+Three kinds of user, signed in with the demo accounts: by default each takes a session the
+benchmark made beforehand with Django's session engine (``GOVIT_LOAD_SESSIONS``, a JSON file
+``{"cookie": name, "sessions": {username: [keys]}}``), since a real sign-in hashes the password
+(PBKDF2-SM3, 250,000 iterations: about 0.5 s of CPU) and 200 sign-ins at once would measure
+only that; without the file, each signs in through the ordinary sign-in form (two-factor
+sign-in off: the benchmark server runs with ``GOVIT_2FA_ENFORCED=0``). Then they browse with a
+think time between requests (``GOVIT_LOAD_THINK``, seconds, "1,4" by default):
+
+- the competent department's official: the home page, the project list with filters, project
+  pages, the dashboard, the catalogues and the API lists;
+- a unit's clerk: the home page, the unit's projects, a project page, its deadlines, and now
+  and then a new project through the project form;
+- finance and the government leader: the dashboard, the finance view, the project list.
+
+Each response's ``X-Govit-Queries`` header (a development-only middleware the benchmark turns
+on) is summed per endpoint and written as JSON to ``GOVIT_LOAD_QUERIES`` when locust stops.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from collections import defaultdict
+from typing import Any
+
+from locust import HttpUser, between, events, task
+
+from benchmarks.forms_html import form_values
+
+PASSWORD = os.environ.get("GOVIT_LOAD_PASSWORD", "govit-demo-2026")
+THINK = tuple(float(v) for v in os.environ.get("GOVIT_LOAD_THINK", "1,4").split(","))
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+# Filters a user applies to the project list.
+PROJECT_FILTERS = (
+    "",
+    "?state=construction",
+    "?state=draft",
+    "?q=系统",
+    "?plan_year=2026",
+    "?page=2",
+    "?awaiting=on",
+)
+# The API lists every official reads.
+API_LISTS = (
+    "/api/v1/projects",
+    "/api/v1/systems",
+    "/api/v1/data-resources",
+    "/api/v1/deadlines",
+    "/api/v1/reviews",
+    "/api/v1/planning/library",
+)
+PAGE_LISTS = ("/systems/", "/data-resources/", "/projects/deadlines/", "/reviews/")
+
+QUERIES: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # name → [requests, queries]
+
+
+def _sessions() -> tuple[str, dict[str, list[str]]]:
+    path = os.environ.get("GOVIT_LOAD_SESSIONS")
+    if not path:
+        return "", {}
+    with open(path, encoding="utf-8") as handle:
+        made = json.load(handle)
+    return str(made["cookie"]), {user: list(keys) for user, keys in made["sessions"].items()}
+
+
+SESSION_COOKIE, SESSIONS = _sessions()
+
+
+def _count_queries(name: str, response: Any, exception: Any, **_kwargs: Any) -> None:
+    header = getattr(response, "headers", {}).get("X-Govit-Queries") if response else None
+    if header is not None and exception is None:
+        QUERIES[name][0] += 1
+        QUERIES[name][1] += int(header)
+
+
+def _write_queries(**_kwargs: Any) -> None:
+    path = os.environ.get("GOVIT_LOAD_QUERIES")
+    if path:
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(dict(QUERIES), out)
+
+
+events.request.add_listener(_count_queries)  # type: ignore[no-untyped-call]
+events.quitting.add_listener(_write_queries)  # type: ignore[no-untyped-call]
+
+
+class GovitUser(HttpUser):
+    abstract = True
+    wait_time = between(*THINK)
+    usernames: tuple[str, ...] = ()
+    project_ids: list[int]
+
+    def on_start(self) -> None:
+        username = random.choice(self.usernames)
+        if SESSIONS.get(username):
+            host = (self.host or "").split("://")[-1].split(":")[0]
+            self.client.cookies.set(SESSION_COOKIE, SESSIONS[username].pop(), domain=host)
+        else:
+            self.sign_in(username)
+        answer = self.client.get("/api/v1/projects?limit=100", name="/api/v1/projects")
+        items = answer.json().get("items", []) if answer.ok else []
+        self.project_ids = [item["id"] for item in items] or [1]
+
+    def sign_in(self, username: str) -> None:
+        page = self.client.get("/accounts/login/", name="/accounts/login/")
+        token = CSRF.search(page.text)
+        self.client.post(
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "username": username,
+                "password": PASSWORD,
+            },
+            name="/accounts/login/ (sign in)",
+        )
+
+    def project_page(self) -> None:
+        pk = random.choice(self.project_ids)
+        self.client.get(f"/projects/{pk}/", name="/projects/[id]/")
+
+    def project_list(self) -> None:
+        self.client.get("/projects/" + random.choice(PROJECT_FILTERS), name="/projects/?filters")
+
+
+class Official(GovitUser):
+    """主管部门审核人: sees every unit."""
+
+    weight = 4
+    usernames = ("competent",)
+
+    @task(2)
+    def home(self) -> None:
+        self.client.get("/", name="/")
+
+    @task(4)
+    def projects(self) -> None:
+        self.project_list()
+
+    @task(4)
+    def project(self) -> None:
+        self.project_page()
+
+    @task(2)
+    def dashboard(self) -> None:
+        self.client.get("/reports/", name="/reports/")
+
+    @task(3)
+    def api_list(self) -> None:
+        url = random.choice(API_LISTS)
+        self.client.get(url, name=url)
+
+    @task(2)
+    def page_list(self) -> None:
+        url = random.choice(PAGE_LISTS)
+        self.client.get(url, name=url)
+
+
+class Clerk(GovitUser):
+    """申报单位经办人: sees the unit's projects, and files new ones."""
+
+    weight = 5
+    usernames = ("unit", "unit2")
+
+    @task(2)
+    def home(self) -> None:
+        self.client.get("/", name="/")
+
+    @task(4)
+    def projects(self) -> None:
+        self.project_list()
+
+    @task(4)
+    def project(self) -> None:
+        self.project_page()
+
+    @task(1)
+    def deadlines(self) -> None:
+        self.client.get("/projects/deadlines/", name="/projects/deadlines/")
+
+    @task(1)
+    def api_projects(self) -> None:
+        self.client.get("/api/v1/projects", name="/api/v1/projects")
+
+    @task(1)
+    def new_project(self) -> None:
+        form = self.client.get("/projects/new/", name="/projects/new/")
+        values = form_values(form.text)
+        values.pop("q", None)  # the search box of the page's header
+        values.update(
+            {
+                "name": f"压力测试项目{random.randrange(10**9)}",
+                "plan_year": "2027",
+                "investment": "120",
+                "description": "负载测试提交的项目申报",
+            }
+        )
+        with self.client.post(
+            "/projects/new/", values, name="/projects/new/ (submit)", catch_response=True
+        ) as answer:
+            if answer.status_code != 200 or "/new/" in answer.url:
+                answer.failure(f"not created: {answer.status_code}")
+
+
+class Leader(GovitUser):
+    """财政科员 and 分管领导: the dashboard, the finance view and the project list."""
+
+    weight = 1
+    usernames = ("finance", "government")
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.client.get("/reports/", name="/reports/")
+
+    @task(2)
+    def finance(self) -> None:
+        self.client.get("/reports/finance/", name="/reports/finance/")
+
+    @task(3)
+    def projects(self) -> None:
+        self.project_list()
+
+    @task(2)
+    def project(self) -> None:
+        self.project_page()
+
+
+USERS = (Official, Clerk, Leader)
