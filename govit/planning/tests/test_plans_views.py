@@ -136,8 +136,9 @@ def test_the_library_filters(client, reviewer, unit_org):
     assert data.project.code not in page
 
 
-def _codes(response) -> list:
+def _codes(response) -> list[object]:
     sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet is not None
     return [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
