@@ -21,6 +21,7 @@ from govit.policy import loader
 from govit.policy.articles import parse_article_ref
 from govit.policy.engine import stages
 from govit.policy.engine.snapshot import DocumentType
+from govit.policy.loader import LoadedRulebook
 from govit.policy.vocabulary import label
 
 DIRECTORY = Path(__file__).parent / "checklists"
@@ -60,10 +61,30 @@ class ItemSpec(BaseModel):
         return self
 
 
+class Citation(BaseModel):
+    """An article with a quote that must be verbatim in it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    article: str
+    quote: str
+
+
+class MeetingSpec(BaseModel):
+    """What the meeting's guard cites: the article by which the project is accepted (no step
+    into operation without a passed meeting) and the one on a failed acceptance."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    held: Citation
+    failed: Citation
+
+
 class ChecklistSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     rulebook: str
+    meeting: MeetingSpec
     items: list[ItemSpec]
 
 
@@ -87,21 +108,31 @@ class Item:
         return self.spec.document is not None
 
 
-def load(rulebook_id: str) -> list[Item]:
-    """The checklist of a rulebook, checked against the rulebook and its regulation."""
+def _verbatim(path: Path, rulebook: LoadedRulebook, what: str, article: str, quote: str) -> None:
+    number = parse_article_ref(article)
+    if not rulebook.regulation.has_article(number):
+        raise ImproperlyConfigured(f"{path}: {what}: no {article}")
+    if quote not in rulebook.regulation.article(number).text:
+        raise ImproperlyConfigured(f"{path}: {what}: quote not verbatim in {article}")
+
+
+def _spec(rulebook_id: str) -> tuple[Path, ChecklistSpec | None]:
     path = DIRECTORY / f"{rulebook_id}.yaml"
     if not path.exists():
+        return path, None
+    return path, ChecklistSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def load(rulebook_id: str) -> list[Item]:
+    """The checklist of a rulebook, checked against the rulebook and its regulation."""
+    path, spec = _spec(rulebook_id)
+    if spec is None:
         return []
-    spec = ChecklistSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     rulebook = loader.get(rulebook_id)
     entries = {entry.id: entry for entry in rulebook.entries}
     items = []
     for item in spec.items:
-        number = parse_article_ref(item.article)
-        if not rulebook.regulation.has_article(number):
-            raise ImproperlyConfigured(f"{path}: {item.key}: no {item.article}")
-        if item.quote not in rulebook.regulation.article(number).text:
-            raise ImproperlyConfigured(f"{path}: {item.key}: quote not verbatim in {item.article}")
+        _verbatim(path, rulebook, item.key, item.article, item.quote)
         entry = entries.get(item.rule)
         if entry is None or not entry.blocks:
             raise ImproperlyConfigured(f"{path}: {item.key}: no blocking rule {item.rule}")
@@ -114,3 +145,15 @@ def load(rulebook_id: str) -> list[Item]:
 def for_rulebook(rulebook_id: str) -> tuple[Item, ...]:
     """The checklist of a rulebook (read once per process)."""
     return tuple(load(rulebook_id))
+
+
+@cache
+def meeting_citations(rulebook_id: str) -> MeetingSpec | None:
+    """The articles the meeting's guard cites in a rulebook, checked verbatim (read once)."""
+    path, spec = _spec(rulebook_id)
+    if spec is None:
+        return None
+    rulebook = loader.get(rulebook_id)
+    for what, cited in (("held", spec.meeting.held), ("failed", spec.meeting.failed)):
+        _verbatim(path, rulebook, f"meeting.{what}", cited.article, cited.quote)
+    return spec.meeting

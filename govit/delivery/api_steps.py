@@ -11,7 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import File, Status
+from ninja.files import UploadedFile
 
 from govit.core.permissions import permission
 from govit.delivery import (
@@ -28,6 +29,7 @@ from govit.delivery.models import (
     Procurement,
 )
 from govit.documents.models import Document
+from govit.documents.views import file_response
 from govit.orgs.models import Organisation
 from govit.projects.http import from_project_error, from_validation_error, not_found
 from govit.projects.models import Project
@@ -268,3 +270,47 @@ def post_supervision_report(
         return from_project_error(exc)
     except ValidationError as exc:
         return from_validation_error(exc)
+
+
+@router.post(
+    "/supervisions/{engagement_id}/reports/{report_id}/files",
+    response={201: schemas_steps.SupervisionReportOut, **ERRORS},
+)
+@permission("delivery.supervision_report")
+def post_supervision_report_file(
+    request: HttpRequest, engagement_id: int, report_id: int, file: File[UploadedFile]
+) -> Any:
+    """The supervisor attaches a file to its report (multipart; checked like any upload): the
+    report's document, or its next version."""
+    actor = _actor(request)
+    engagement = selectors.engagement_for(actor=actor, pk=engagement_id)
+    report = (
+        None
+        if engagement is None
+        else next((r for r in engagement.reports.all() if r.pk == report_id), None)
+    )
+    if report is None:
+        return not_found()
+    try:
+        return Status(
+            201, supervision.supervision_report_attach(actor=actor, report=report, upload=file)
+        )
+    except ProjectError as exc:
+        return from_project_error(exc)
+    except ValidationError as exc:
+        return from_validation_error(exc)
+
+
+@router.get(
+    "/supervisions/{engagement_id}/reports/{report_id}/file", response={404: dict[str, Any]}
+)
+@permission("delivery.supervision_view")
+def get_supervision_report_file(request: HttpRequest, engagement_id: int, report_id: int) -> Any:
+    """The latest file of a report's document (the supervisor's users and whoever sees the
+    project)."""
+    version = selectors.supervision_report_file(
+        actor=_actor(request), pk=engagement_id, report_pk=report_id
+    )
+    if version is None:
+        return not_found()
+    return file_response(version)

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from govit.projects.choices import PROCUREMENT_METHODS
-
-# 全国投资项目在线审批监管平台 code: year, administrative division, industry, type, serial.
-INVESTMENT_CODE = re.compile(r"^(?P<year>\d{4})-\d{6}-\d{2}-\d{2}-\d{6}$")
-INVESTMENT_CODE_LENGTH = 24
 
 
 class PaymentKind(models.TextChoices):

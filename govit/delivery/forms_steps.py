@@ -12,6 +12,7 @@ from govit.delivery.choices import DELIVERY_METHODS, PaymentKind
 from govit.delivery.forms import DateInput, _amount, _styled
 from govit.delivery.models import Milestone, ProgressReport, SupervisionReport
 from govit.documents.models import Document
+from govit.documents.validation import ACCEPT
 from govit.projects.models import Project
 
 
@@ -89,6 +90,12 @@ class SupervisionReportForm(_Styled):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea)
     document = forms.ModelChoiceField(
         label=_("Document"), queryset=Document.objects.none(), required=False
+    )
+    upload = forms.FileField(
+        label=_("Or upload the report file"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PDF, OFD, Word, Excel or an image; checked like any upload."),
     )
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:

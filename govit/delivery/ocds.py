@@ -81,8 +81,9 @@ def _milestone(m: Milestone) -> dict[str, Any]:
 def _transaction(p: Payment) -> dict[str, Any]:
     return _clean(
         {
+            # ``source`` is a URI in OCDS (a fiscal data package); the treasury payment has
+            # none to point at, so it is left out rather than filled with a label.
             "id": f"payment-{p.pk}",
-            "source": "国库集中支付",
             "date": _date(p.paid_on),
             "value": _value(-p.amount if p.reversed_on else p.amount),
             "uri": None,

@@ -24,6 +24,7 @@ from govit.delivery.models import (
     SupervisionEngagement,
     SurplusReturn,
 )
+from govit.documents.models import DocumentVersion
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.policy.engine.results import CheckResult, Obligation
@@ -197,6 +198,22 @@ def engagement_for(*, actor: User, pk: int) -> SupervisionEngagement | None:
     if engagement is None or not policies.supervision_view(actor, engagement):
         return None
     return engagement
+
+
+def supervision_report_file(*, actor: User, pk: int, report_pk: int) -> DocumentVersion | None:
+    """The latest version of the document of a report of an engagement the actor may read."""
+    engagement = engagement_for(actor=actor, pk=pk)
+    if engagement is None:
+        return None
+    report = next((r for r in engagement.reports.all() if r.pk == report_pk), None)
+    if report is None or report.document_id is None:
+        return None
+    return (
+        DocumentVersion.objects.select_related("document")
+        .filter(document_id=report.document_id)
+        .order_by("-number")
+        .first()
+    )
 
 
 def supervisor_engagements(*, actor: User) -> models.QuerySet[SupervisionEngagement]:

@@ -16,7 +16,7 @@ from govit.core import audit
 from govit.core.money import format_wan
 from govit.core.selectors import work_calendar
 from govit.delivery import policies
-from govit.delivery.choices import INVESTMENT_CODE, INVESTMENT_CODE_LENGTH, PaymentKind
+from govit.delivery.choices import PaymentKind
 from govit.delivery.errors import NotPermitted, PaymentRefused, Problem
 from govit.delivery.models import (
     Appropriation,
@@ -33,6 +33,7 @@ from govit.policy.engine.results import CheckResult
 from govit.projects import guards
 from govit.projects.models import Project
 from govit.projects.snapshots import build_snapshot, with_snapshot_parts
+from govit.projects.validators import validate_investment_code
 
 
 def evaluate(project: Project, *, update: dict[str, Any] | None = None) -> CheckResult:
@@ -49,19 +50,10 @@ def evaluate(project: Project, *, update: dict[str, Any] | None = None) -> Check
 
 def check_investment_code(code: str) -> None:
     """The national investment-project code: YYYY-AAAAAA-II-TT-NNNNNN, 24 characters."""
-    match = INVESTMENT_CODE.match(code)
-    if (
-        len(code) != INVESTMENT_CODE_LENGTH
-        or match is None
-        or not 2000 <= int(match["year"]) <= 2100
-    ):
-        raise ValidationError(
-            {
-                "investment_code": _(
-                    "Give the investment project code as YYYY-AAAAAA-II-TT-NNNNNN (24 characters)."
-                )
-            }
-        )
+    try:
+        validate_investment_code(code)
+    except ValidationError as exc:
+        raise ValidationError({"investment_code": exc.messages}) from None
 
 
 def _locked_project(project: Project) -> Project:

@@ -11,4 +11,9 @@ urlpatterns = [
         views_steps.supervision_report,
         name="delivery-supervision-report",
     ),
+    path(
+        "supervision/<int:pk>/reports/<int:report_pk>/file/",
+        views_steps.supervision_report_file,
+        name="delivery-supervision-report-file",
+    ),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from govit.delivery.models import (
     Procurement,
 )
 from govit.delivery.views import _actor, _form_page, _project
+from govit.documents.views import file_response
 from govit.policy import loader
 from govit.projects.models import Project
 
@@ -221,7 +222,11 @@ def supervision_report(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         engagement.project,
         title=_("Submit a supervision report"),
-        form=forms_steps.SupervisionReportForm(_post(request), project=engagement.project),
+        form=forms_steps.SupervisionReportForm(
+            _post(request),
+            request.FILES if request.method == "POST" else None,
+            project=engagement.project,
+        ),
         allowed=policies.supervision_report(actor, engagement),
         write=lambda data: supervision.supervision_report(
             actor=actor, engagement=engagement, **data
@@ -229,6 +234,18 @@ def supervision_report(request: HttpRequest, pk: int) -> HttpResponse:
         done=_("The report is submitted."),
         back=reverse("delivery-supervision", args=[engagement.pk]),
     )
+
+
+@login_required
+@require_GET
+@permission("delivery.supervision_view")
+def supervision_report_file(request: HttpRequest, pk: int, report_pk: int) -> FileResponse:
+    """The latest file of a report's document: for whoever sees the project and the
+    engaged supervisor's users (who have no rights on the project's documents otherwise)."""
+    version = selectors.supervision_report_file(actor=_actor(request), pk=pk, report_pk=report_pk)
+    if version is None:
+        raise Http404
+    return file_response(version)
 
 
 def _download(request: HttpRequest, projects: Any) -> JsonResponse:

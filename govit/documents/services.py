@@ -95,6 +95,34 @@ def document_upload(
 
 
 @transaction.atomic
+def document_attach(
+    *,
+    actor: User,
+    project: Project,
+    type: str,
+    title: str,
+    upload: UploadedFile,
+    date: dt.date | None = None,
+    document: Document | None = None,
+) -> DocumentVersion:
+    """Store a file for another app's record, for an actor that app's service has authorised
+    by its own policy (the engaged supervisor's report: supervisors hold no project rights).
+
+    The file goes through the same checks, digest and audit event as any upload: a new
+    document of ``project`` with its first version, or the next version of ``document`` (a
+    document of the same project)."""
+    if document is not None:
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.project_id != project.pk:
+            raise ValidationError({"file": _("Choose a document of this project.")})
+        return _store(actor=actor, document=locked, upload=upload)
+    attached = Document(project=project, type=type, title=title, date=date, created_by=actor)
+    attached.full_clean()
+    attached.save()
+    return _store(actor=actor, document=attached, upload=upload)
+
+
+@transaction.atomic
 def document_version_add(
     *, actor: User, document: Document, upload: UploadedFile
 ) -> DocumentVersion:

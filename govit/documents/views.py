@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from govit.core.permissions import permission
 from govit.documents import policies, selectors, services
 from govit.documents.forms import DocumentForm, VersionForm
+from govit.documents.models import DocumentVersion
 from govit.orgs.models import User
 from govit.projects.errors import NotPermitted
 from govit.projects.models import Project
@@ -130,6 +131,12 @@ def version_download(request: HttpRequest, pk: int) -> FileResponse:
     version = selectors.version_for_download(actor=_actor(request), pk=pk)
     if version is None:
         raise Http404
+    return file_response(version)
+
+
+def file_response(version: DocumentVersion) -> FileResponse:
+    """The stored file of ``version`` as a private download (the caller has checked rights;
+    a file missing from storage is a 404)."""
     try:
         handle = version.file.open("rb")
     except FileNotFoundError:

@@ -83,3 +83,48 @@ def record(actor: User, project: Project, result: str = "passed", **kwargs: Any)
     if result == "failed":
         values.setdefault("rectification_days", 10)
     return meetings.meeting_record(actor=actor, project=project, result=result, **values)
+
+
+def competent_official() -> User:
+    """An active official of the competent department (the first there is, else a new one)."""
+    from govit.orgs.choices import Role
+    from govit.orgs.tests.factories import member
+
+    found = (
+        User.objects.filter(is_active=True, memberships__role=Role.COMPETENT).order_by("pk").first()
+    )
+    return found or member(Role.COMPETENT, username="acceptance-official")
+
+
+def meeting_before_step(
+    project: Project,
+    result: str = "passed",
+    *,
+    actor: User | None = None,
+    held_on: dt.date | None = None,
+) -> Meeting:
+    """Record, through the acceptance service, the meeting that a step out of acceptance needs
+    (``govit.acceptance.guards``: pass_acceptance a passed one, fail_acceptance a failed one).
+
+    Shared by the tests of other apps that take those steps. A project a factory put in
+    acceptance gets the application step (the ``StateChange`` a meeting answers) it lacks.
+    """
+    project.refresh_from_db(fields=["state", "acceptance_applied_on"])
+    if meetings.current_application(project) is None:
+        StateChange.objects.create(
+            project=project,
+            from_state="construction",
+            to_state="acceptance",
+            transition="apply_acceptance",
+            at=timezone.now(),
+        )
+    today = timezone.localdate()
+    day = held_on or max(today, project.acceptance_applied_on or today)
+    values: dict[str, Any] = {"held_on": day, "participants": PEOPLE, "opinion": "意见"}
+    if result == "passed":
+        values["report"] = documents(project, "acceptance_report")[0]
+    else:
+        values["rectification_days"] = 10
+    return meetings.meeting_record(
+        actor=actor or competent_official(), project=project, result=result, **values
+    )

@@ -3,12 +3,18 @@ contracting process with the configured prefix, tags from planning to implementa
 project and for every visible project, through the API and as a download."""
 
 import datetime as dt
+import json
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
 
+import jsonschema_rs
 import pytest
 from django.urls import reverse
 
 from govit.delivery import contracts, ocds, procurement, progress
+from govit.delivery.choices import DELIVERY_METHOD_VALUES
 from govit.delivery.models import Payment
 from govit.delivery.tests.helpers import approved_project
 from govit.orgs.choices import Role
@@ -92,6 +98,25 @@ def contracted(applicant, unit_org, settings):
     return project
 
 
+SCHEMA = Path(ocds.__file__).parent / "schemas" / "release-schema-1__1__4.json"
+
+
+@cache
+def release_validator() -> Any:
+    """The official OCDS 1.1 release schema (vendored, see schemas/README.md), draft 4."""
+    return jsonschema_rs.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def schema_errors(package: dict[str, Any]) -> list[str]:
+    """Every error of every release of ``package`` against the official release schema."""
+    validator = release_validator()
+    return [
+        f"{release['id']}: {'/'.join(map(str, error.instance_path))}: {error.message}"
+        for release in package["releases"]
+        for error in validator.iter_errors(release)
+    ]
+
+
 def check_package(package):
     assert package["version"] == "1.1"
     assert package["uri"]
@@ -110,6 +135,7 @@ def check_package(package):
         assert release["date"].endswith("+08:00")
         assert release["id"] not in ids
         ids.add(release["id"])
+    assert schema_errors(package) == []
 
 
 def test_the_package_has_the_ocds_shape(contracted):
@@ -159,3 +185,31 @@ def test_the_api_and_the_download(client, applicant, other_applicant, vendor, co
         assert client.get(f"/api/v1/projects/{contracted.pk}/delivery/ocds").status_code == 404
         assert client.get(reverse("delivery-ocds", args=[contracted.pk])).status_code == 404
         assert client.get("/api/v1/delivery/ocds").json()["releases"] == []
+
+
+def test_every_method_stage_and_a_reversal_validate_against_the_official_schema(
+    applicant, unit_org, contracted
+):
+    """Processes only planned, announced without award, in every method, and a reversed
+    treasury payment (a negative transaction) are valid OCDS 1.1 releases too."""
+    project = approved_project(unit_org)
+    for number, method in enumerate(DELIVERY_METHOD_VALUES):
+        procurement.procurement_record(
+            actor=applicant,
+            project=project,
+            title=f"采购{number}",
+            method=method,
+            budget_amount=Decimal("100000.00"),
+            control_price=Decimal("99000.00"),
+            planned_on=dt.date(2026, 4, 1),
+            announced_on=dt.date(2026, 4, 10) if number % 2 else None,
+        )
+    Payment.objects.filter(project=contracted).update(
+        reversed_on=dt.date(2026, 6, 1), reversal_reason="退回"
+    )
+    package = ocds.release_package(
+        ocds.with_parts(type(project).objects.filter(pk__in=[project.pk, contracted.pk])),
+        uri="http://x/",
+    )
+    assert len({r["ocid"] for r in package["releases"]}) == len(DELIVERY_METHOD_VALUES) + 2
+    check_package(package)

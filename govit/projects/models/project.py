@@ -17,6 +17,7 @@ from pydantic import ValidationError as PydanticError
 from govit.policy.engine.snapshot import Incident, InspectionIssue
 from govit.projects import choices
 from govit.projects.models.fields import day, fact, yuan
+from govit.projects.validators import validate_investment_code
 
 # Dates and flags that only lifecycle steps set (see ``govit.projects.services.effects``).
 LIFECYCLE_FIELDS = (
@@ -95,7 +96,12 @@ class Project(models.Model):
     )
     funding_sources = models.JSONField(_("funding sources"), null=True, blank=True)
     features = models.JSONField(_("negative-list features"), null=True, blank=True)
-    investment_code = models.CharField(_("investment project code"), max_length=30, blank=True)
+    investment_code = models.CharField(
+        _("investment project code"),
+        max_length=30,
+        blank=True,
+        validators=[validate_investment_code],
+    )
 
     classified = fact(_("classified project"))
     emergency = fact(_("urgent construction"))

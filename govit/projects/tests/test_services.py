@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from govit.acceptance.tests.helpers import meeting_before_step
 from govit.core import audit
 from govit.core.models import AuditEvent
 from govit.orgs.choices import Role
@@ -305,6 +306,8 @@ def test_the_route_decides_between_approve_file_and_government(reviewer, leader,
 )
 def test_each_step_records_its_dates(request, unit_org, state, name, actor, facts):
     project = ready_project(unit_org, state=state)
+    if name in ("pass_acceptance", "fail_acceptance"):
+        meeting_before_step(project, "passed" if name == "pass_acceptance" else "failed")
     services.project_transition(actor=request.getfixturevalue(actor), project=project, name=name)
     project.refresh_from_db()
     today = timezone.localdate()

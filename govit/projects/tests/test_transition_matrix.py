@@ -4,12 +4,15 @@ For every state of the graph, every step name of the rulebook is tried by a hold
 role (and by a clerk of another unit) on a project whose facts satisfy the rules. A step the
 state does not offer is unavailable; a step it offers is taken exactly by the roles the
 rulebook names; experts, agencies, vendors and supervisors see no project, so they may not act.
+The steps out of acceptance follow the recorded meeting (``govit.acceptance.guards``): it is
+recorded first, through the acceptance service.
 """
 
 from decimal import Decimal
 
 import pytest
 
+from govit.acceptance.tests.helpers import meeting_before_step
 from govit.orgs.choices import ASSIGNED_ROLES, Role
 from govit.orgs.models import Membership, Organisation, User
 from govit.policy import loader
@@ -31,6 +34,16 @@ INVESTMENT = {
     "approve": Decimal("500000"),
     "approve_by_government": Decimal("30000000"),
 }
+# The meeting result each step out of acceptance needs.
+MEETING = {"pass_acceptance": "passed", "fail_acceptance": "failed"}
+
+
+def prepared(unit: Organisation, state: str, name: str) -> Project:
+    """A project in ``state`` whose facts satisfy the rules for step ``name``."""
+    project = ready_project(unit, state=state, investment=INVESTMENT.get(name, Decimal("1000000")))
+    if state == "acceptance" and name in MEETING:
+        meeting_before_step(project, MEETING[name])
+    return project
 
 
 @pytest.fixture
@@ -88,9 +101,7 @@ def test_the_matrix_covers_every_state_and_step():
 def test_it_allows_each_step_exactly_to_the_roles_the_rulebook_names(state, cast, unit_org):
     mismatches = []
     for name in STEPS:
-        project = ready_project(
-            unit_org, state=state, investment=INVESTMENT.get(name, Decimal("1000000"))
-        )
+        project = prepared(unit_org, state, name)
         for role, user in cast.items():
             Project.objects.filter(pk=project.pk).update(state=state)
             outcome = attempt(user, project, name)
@@ -103,9 +114,7 @@ def test_the_matrix_takes_every_step_at_least_once(cast, unit_org):
     taken = set()
     for step in RULEBOOK.spec.transitions:
         for state in step.source:
-            project = ready_project(
-                unit_org, state=state, investment=INVESTMENT.get(step.name, Decimal("1000000"))
-            )
+            project = prepared(unit_org, state, step.name)
             role = next(r for r in step.roles if r not in ASSIGNED_ROLES)
             if attempt(cast[role], project, step.name) == "taken":
                 taken.add((state, step.name))
