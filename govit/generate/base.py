@@ -21,7 +21,7 @@ M = TypeVar("M", bound=models.Model)
 # Rows per INSERT statement (Django splits further where the database needs it).
 BATCH = 2_000
 # An unusable password hash: generated accounts cannot sign in (``set_unusable_password``).
-NO_PASSWORD = "!generated"
+NO_PASSWORD = "!generated"  # noqa: S105 - not a password: a hash nothing matches
 
 
 class Progress:
@@ -44,7 +44,8 @@ class Progress:
             bar = "#" * int(share * 30)
             elapsed = now - self.started
             self.stream.write(
-                f"\r[{bar:<30}] {share:6.1%}  {elapsed:5.0f} s  {self.done:,}/{self.total:,} projects and systems ({label})"
+                f"\r[{bar:<30}] {share:6.1%}  {elapsed:5.0f} s  "
+                f"{self.done:,}/{self.total:,} projects and systems ({label})"
                 "   "
             )
             self.stream.flush()

@@ -110,10 +110,10 @@ def generate_round(ctx: Context, numbers: range) -> None:
 def _usage(ctx: Context, systems: list[System]) -> None:
     rng = ctx.rng
     first = ctx.today.replace(day=1)
-    months = []
+    months: list[dt.date] = []
     for back in range(1, ctx.scale.usage_months + 1):
-        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
-        months.append(dt.date(year, month + 1, 1))
+        year, month0 = divmod(first.year * 12 + first.month - 1 - back, 12)
+        months.append(dt.date(year, month0 + 1, 1))
     rows: list[SystemUsage] = []
     proposals: list[Proposal] = []
     for system in systems:
@@ -167,7 +167,9 @@ def _resources(ctx: Context, systems: list[System]) -> None:
                     summary="本单位业务办理中产生的数据",
                     format=fmt,
                     sharing_type=sharing,
-                    sharing_condition="仅用于相关业务办理" if sharing == SharingType.CONDITIONAL else "",
+                    sharing_condition="仅用于相关业务办理"
+                    if sharing == SharingType.CONDITIONAL
+                    else "",
                     no_sharing_basis="《中华人民共和国保守国家秘密法》"
                     if sharing == SharingType.NONE
                     else "",

@@ -77,7 +77,12 @@ def insert(ctx: Context, plans: list[Plan]) -> None:
             completed = plan.project.completed_on
             if completed:
                 stages.append(
-                    (PaymentKind.PROGRESS, "完工进度款", Decimal("0.4"), completed + ctx.days(5, 20))
+                    (
+                        PaymentKind.PROGRESS,
+                        "完工进度款",
+                        Decimal("0.4"),
+                        completed + ctx.days(5, 20),
+                    )
                 )
             accepted = plan.on("operation")
             if accepted:

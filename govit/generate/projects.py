@@ -116,10 +116,11 @@ class Codes:
         CodeSequence.objects.bulk_update(rows, ["last"])
 
 
-def plan(ctx: Context, roads: Roads, codes: Codes, number: int) -> Plan:
-    """A project in memory: its facts and the road it walked to its state."""
+def plan(ctx: Context, roads: Roads, codes: Codes, number: int, state: str | None = None) -> Plan:
+    """A project in memory: its facts and the road it walked to ``state`` (by default, one
+    drawn by the states' weights)."""
     rng = ctx.rng
-    state = rng.choices(roads.states, weights=roads.weights)[0]
+    state = state or rng.choices(roads.states, weights=roads.weights)[0]
     investment = rng.choice(INVESTMENTS) * rng.uniform(0.8, 1.2)
     road = roads.road(state, investment)
     durations = [ctx.days(*STEP_DAYS.get(step.to, (5, 30))) for step in road]

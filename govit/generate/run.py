@@ -21,6 +21,11 @@ from govit.projects.models import Project
 CHUNK = 1_000
 
 
+def _first_states(roads: Roads, number: int) -> str | None:
+    """The first projects take each state once, so that even a small portfolio has them all."""
+    return roads.states[number] if number < len(roads.states) else None
+
+
 def generate(
     scale: Scale,
     *,
@@ -34,7 +39,7 @@ def generate(
     """Fill the database with a portfolio of ``scale``; the rows written, per model."""
     rulebook = loader.get(rulebook_id) if rulebook_id else loader.active()
     ctx = Context(
-        rng=random.Random(seed),
+        rng=random.Random(seed),  # noqa: S311 - test data, not secrets
         today=today or timezone.localdate(),
         scale=scale,
         rulebook=rulebook,
@@ -50,7 +55,10 @@ def generate(
     for start in range(0, scale.projects, chunk):
         size = min(chunk, scale.projects - start)
         with transaction.atomic():
-            plans = [projects.plan(ctx, roads, codes, first + start + n + 1) for n in range(size)]
+            plans = [
+                projects.plan(ctx, roads, codes, first + n + 1, state=_first_states(roads, n))
+                for n in range(start, start + size)
+            ]
             projects.insert(ctx, plans)
             changes = parts.insert(ctx, plans, files)
             delivery.insert(ctx, plans)

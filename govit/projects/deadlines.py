@@ -36,7 +36,7 @@ from govit.policy.vocabulary import label
 from govit.projects.choices import CLOSED_STATES
 from govit.projects.models import Notice, Project, TrackedObligation
 from govit.projects.models.deadlines import NoticeKind, ObligationStatus
-from govit.projects.snapshots import build_snapshot, with_snapshot_parts
+from govit.projects.snapshots import build_snapshot, unit_facts, with_snapshot_parts
 
 BATCH = 500
 TRACKED_FIELDS = ("due", "status", "article", "provisional", "message", "done_on", "active")
@@ -115,10 +115,12 @@ def _refresh_chunk(
     to_create: list[TrackedObligation] = []
     to_update: list[TrackedObligation] = []
     seen: set[tuple[int, str, str]] = set()
-    for project in with_snapshot_parts(Project.objects.filter(pk__in=chunk)):
+    projects = list(with_snapshot_parts(Project.objects.filter(pk__in=chunk)))
+    units = unit_facts(projects)
+    for project in projects:
         report.projects += 1
         result = loader.get(project.rulebook).evaluate(
-            build_snapshot(project, as_of=today),
+            build_snapshot(project, as_of=today, units=units),
             calendar=calendar,
             as_of=today,
         )

@@ -3,14 +3,19 @@
 ``build_snapshot`` makes at most eight queries for a project loaded bare (unit, budget items,
 documents, contract, changes, systems, co-building units, the unit's applications this cycle)
 and one when the project comes from ``with_snapshot_parts`` (the applications count).
+Many projects at once (``govit tick``) read their units' facts with ``unit_facts``: two
+queries for a whole batch instead of two per project.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 
 from govit.policy.engine import snapshot as s
@@ -164,6 +169,39 @@ def zombie_found_on(unit_id: int) -> dt.date | None:
     return found_on(unit_id)
 
 
+@dataclass(frozen=True)
+class UnitFacts:
+    """The unit facts of many projects, read in two queries (see ``unit_facts``)."""
+
+    applications: dict[tuple[int, int], int]
+    zombies: dict[int, dt.date]
+
+    def applications_this_cycle(self, project: Project) -> int | None:
+        if project.plan_year is None:
+            return None
+        others = self.applications.get((project.unit_id, project.plan_year), 0)
+        # The count holds the project itself unless it is a draft; it counts once either way.
+        return others - (project.state != "draft") + 1
+
+
+def unit_facts(projects: Sequence[Project]) -> UnitFacts:
+    """What ``applications_this_cycle`` and ``zombie_found_on`` answer, for every project of
+    ``projects`` at once."""
+    from govit.systems.selectors import zombies_found_on
+
+    unit_ids = {project.unit_id for project in projects}
+    years = {project.plan_year for project in projects if project.plan_year is not None}
+    rows = (
+        Project.objects.filter(unit_id__in=unit_ids, plan_year__in=years)
+        .exclude(state="draft")
+        .values("unit_id", "plan_year")
+        .annotate(count=Count("id"))
+        .values_list("unit_id", "plan_year", "count")
+    )
+    applications = {(unit, year): count for unit, year, count in rows if year is not None}
+    return UnitFacts(applications=applications, zombies=zombies_found_on(unit_ids))
+
+
 def project_facts(project: Project) -> s.Project:
     """The project part of the snapshot."""
     data: dict[str, Any] = _values(project, PLAIN_FIELDS)
@@ -196,16 +234,25 @@ def project_facts(project: Project) -> s.Project:
     return s.Project(**data)
 
 
-def build_snapshot(project: Project, *, as_of: dt.date | None = None) -> s.Snapshot:
-    """Everything the rules read about ``project``, its unit and the day of the check."""
+def build_snapshot(
+    project: Project, *, as_of: dt.date | None = None, units: UnitFacts | None = None
+) -> s.Snapshot:
+    """Everything the rules read about ``project``, its unit and the day of the check
+    (``units``: the unit facts read beforehand for a batch of projects)."""
     unit = project.unit
+    if units is not None:
+        applications = units.applications_this_cycle(project)
+        zombie_on = units.zombies.get(unit.pk)
+    else:
+        applications = applications_this_cycle(project)
+        zombie_on = zombie_found_on(unit.pk)
     return s.Snapshot(
         as_of=as_of or timezone.localdate(),
         rulebook=project.rulebook,
         project=project_facts(project),
         unit=s.Unit(
             budget_unit_count=unit.budget_unit_count,
-            applications_this_cycle=applications_this_cycle(project),
-            zombie_found_on=zombie_found_on(unit.pk),
+            applications_this_cycle=applications,
+            zombie_found_on=zombie_on,
         ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             rulebook_id=options["rulebook"],
             progress=not options["no_progress"] and options["verbosity"] > 0,
-            stream=self.stderr._out,
+            stream=sys.stderr,
         )
         elapsed = time.perf_counter() - started
         for label, count in sorted(counts.items()):
