@@ -36,7 +36,12 @@ from govit.policy.vocabulary import label
 from govit.projects.choices import CLOSED_STATES
 from govit.projects.models import Notice, Project, TrackedObligation
 from govit.projects.models.deadlines import NoticeKind, ObligationStatus
-from govit.projects.snapshots import build_snapshot, catalogue_systems, with_snapshot_parts
+from govit.projects.snapshots import (
+    build_snapshot,
+    catalogue_systems,
+    unit_facts,
+    with_snapshot_parts,
+)
 
 BATCH = 500
 TRACKED_FIELDS = ("due", "status", "article", "provisional", "message", "done_on", "active")
@@ -117,10 +122,13 @@ def _refresh_chunk(
     seen: set[tuple[int, str, str]] = set()
     projects = list(with_snapshot_parts(Project.objects.filter(pk__in=chunk)))
     catalogued = catalogue_systems(projects, today)
+    units = unit_facts(projects)
     for project in projects:
         report.projects += 1
         result = loader.get(project.rulebook).evaluate(
-            build_snapshot(project, as_of=today, catalogued=catalogued.get(project.pk, [])),
+            build_snapshot(
+                project, as_of=today, catalogued=catalogued.get(project.pk, []), units=units
+            ),
             calendar=calendar,
             as_of=today,
         )

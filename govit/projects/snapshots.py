@@ -4,6 +4,8 @@
 documents, contract, changes, systems, co-building units, the unit's applications this cycle)
 and one when the project comes from ``with_snapshot_parts`` (the applications count), plus
 what the catalogue providers ask (one query when the project built no catalogued system).
+Many projects at once (``govit tick``) read their units' facts with ``unit_facts``: two
+queries for a whole batch instead of two per project.
 
 The systems a project built or changed, as the information-system catalogue knows them (with
 the facts its registers decide), join the project's own list of systems: a catalogued system
@@ -16,9 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 
 from govit.policy.engine import snapshot as s
@@ -210,6 +214,39 @@ def zombie_found_on(unit_id: int) -> dt.date | None:
     return found_on(unit_id)
 
 
+@dataclass(frozen=True)
+class UnitFacts:
+    """The unit facts of many projects, read in two queries (see ``unit_facts``)."""
+
+    applications: dict[tuple[int, int], int]
+    zombies: dict[int, dt.date]
+
+    def applications_this_cycle(self, project: Project) -> int | None:
+        if project.plan_year is None:
+            return None
+        others = self.applications.get((project.unit_id, project.plan_year), 0)
+        # The count holds the project itself unless it is a draft; it counts once either way.
+        return others - (project.state != "draft") + 1
+
+
+def unit_facts(projects: Sequence[Project]) -> UnitFacts:
+    """What ``applications_this_cycle`` and ``zombie_found_on`` answer, for every project of
+    ``projects`` at once."""
+    from govit.systems.selectors import zombies_found_on
+
+    unit_ids = {project.unit_id for project in projects}
+    years = {project.plan_year for project in projects if project.plan_year is not None}
+    rows = (
+        Project.objects.filter(unit_id__in=unit_ids, plan_year__in=years)
+        .exclude(state="draft")
+        .values("unit_id", "plan_year")
+        .annotate(count=Count("id"))
+        .values_list("unit_id", "plan_year", "count")
+    )
+    applications = {(unit, year): count for unit, year, count in rows if year is not None}
+    return UnitFacts(applications=applications, zombies=zombies_found_on(unit_ids))
+
+
 def project_facts(project: Project, catalogued: list[s.System] | None = None) -> s.Project:
     """The project part of the snapshot (``catalogued``: the catalogue's systems of it)."""
     data: dict[str, Any] = _values(project, PLAIN_FIELDS)
@@ -248,22 +285,30 @@ def build_snapshot(
     *,
     as_of: dt.date | None = None,
     catalogued: list[s.System] | None = None,
+    units: UnitFacts | None = None,
 ) -> s.Snapshot:
     """Everything the rules read about ``project``, its unit and the day of the check.
 
-    ``catalogued`` are the catalogue's systems of the project when the caller looked them up
-    for a batch (``catalogue_systems``); else they are looked up here."""
+    ``catalogued`` are the catalogue's systems of the project and ``units`` the unit facts
+    when the caller read them for a batch (``catalogue_systems``, ``unit_facts``); else they
+    are looked up here."""
     unit = project.unit
     day = as_of or timezone.localdate()
     if catalogued is None:
         catalogued = catalogue_systems([project], day).get(project.pk, [])
+    if units is not None:
+        applications = units.applications_this_cycle(project)
+        zombie_on = units.zombies.get(unit.pk)
+    else:
+        applications = applications_this_cycle(project)
+        zombie_on = zombie_found_on(unit.pk)
     return s.Snapshot(
         as_of=day,
         rulebook=project.rulebook,
         project=project_facts(project, catalogued),
         unit=s.Unit(
             budget_unit_count=unit.budget_unit_count,
-            applications_this_cycle=applications_this_cycle(project),
-            zombie_found_on=zombie_found_on(unit.pk),
+            applications_this_cycle=applications,
+            zombie_found_on=zombie_on,
         ),
     )

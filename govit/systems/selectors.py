@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Max, Q, QuerySet
@@ -105,3 +105,19 @@ def zombie_found_on(unit: Organisation | int) -> dt.date | None:
         kind=ProposalKind.ZOMBIE, status=ProposalStatus.CONFIRMED, system__unit_id=unit_id
     ).aggregate(latest=Max("decided_on"))["latest"]
     return found
+
+
+def zombies_found_on(unit_ids: Iterable[int]) -> dict[int, dt.date]:
+    """``zombie_found_on`` for many units in one query (units without a zombie are left out)."""
+    rows = (
+        Proposal.objects.filter(
+            kind=ProposalKind.ZOMBIE,
+            status=ProposalStatus.CONFIRMED,
+            system__unit_id__in=set(unit_ids),
+            decided_on__isnull=False,
+        )
+        .values("system__unit_id")
+        .annotate(latest=Max("decided_on"))
+        .values_list("system__unit_id", "latest")
+    )
+    return dict(rows)
