@@ -71,6 +71,7 @@ COVERED_LISTS = (
     "/delivery/",
     "/reports/",
     "/reports/finance/",
+    "/reports/vendors/",
     "/regulations/",
     "/accounts/organisations/",
     "/api/v1/projects",
@@ -89,9 +90,12 @@ COVERED_LISTS = (
     "/api/v1/data-resources",
     "/api/v1/sharing-requests",
     "/api/v1/security/overdue",
+    "/reports/vendors/",  # no contracts in the rounds; grown in govit/reports/tests/test_vendors
+    "/api/v1/reports/vendors",
     "/api/v1/oversight/stale",
     "/api/v1/reports/portfolio",
     "/api/v1/reports/opendata",
+    "/api/v1/reports/vendors",
     "/api/v1/rulebooks",
 )
 # The main project-scoped lists, on the watched project.
@@ -135,6 +139,8 @@ EXCLUDED: dict[str, str] = {
     "/data-resources/export.xlsx": "a spreadsheet export; not a page",
     "/evaluation/draws/new/": FORM,
     "/reports/projects.xlsx": "a spreadsheet export; not a page",
+    "/reports/vendors.xlsx": "a spreadsheet export; not a page",
+    "/planning/library/export.xlsx": "a spreadsheet export; not a page",
     "/delivery/ocds.json": "the open-contracting export of every project (a bulk file)",
     "/api/v1/": "django-ninja's API root",
     "/api/v1/docs": "django-ninja's documentation page",

@@ -157,6 +157,10 @@ class VendorRowOut(Schema):
     url: str
 
 
+# A column of ``vendors.SORTS``, ``-`` before it for descending: a field error otherwise.
+SORT = Annotated[str, Query(pattern="^-?(" + "|".join(vendors.SORTS) + ")$")]
+
+
 def _vendor_year(year: int | None) -> int:
     from django.utils import timezone
 
@@ -166,7 +170,7 @@ def _vendor_year(year: int | None) -> int:
 @router.get("/reports/vendors", response=list[VendorRowOut])
 @permission("reports.vendor_list")
 def vendor_list(
-    request: HttpRequest, year: YEAR = None, sort: str = vendors.DEFAULT_SORT
+    request: HttpRequest, year: YEAR = None, sort: SORT = vendors.DEFAULT_SORT
 ) -> list[VendorRowOut]:
     """Every vendor that holds contracts, with its figures and its comprehensive-assessment
     result of ``year`` (Bijie 第三十三条); ``sort`` is a column, ``-`` for descending."""
@@ -175,8 +179,6 @@ def vendor_list(
     actor = _actor(request)
     if not policies.vendor_list(actor):
         raise HttpError(403, "You may not see the vendors.")
-    if sort.lstrip("-") not in vendors.SORTS:
-        raise HttpError(422, "Unknown sort.")
     rows = vendors.vendor_rows(actor=actor, sort=sort, year=_vendor_year(year))
     return [
         VendorRowOut(

@@ -201,7 +201,10 @@ def test_audit_office_and_government_may(leader: User, world) -> None:
 def test_api_checks_its_input(reviewer: User, world) -> None:
     client = _client(reviewer)
     assert client.get("/api/v1/reports/vendors?year=1800").status_code == 422
-    assert client.get("/api/v1/reports/vendors?sort=bogus").status_code == 422
+    refused = client.get("/api/v1/reports/vendors?sort=bogus")
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["sort"]
+    assert client.get("/api/v1/reports/vendors?sort=-late").status_code == 200
     assert client.get("/api/v1/reports/vendors/0").status_code == 422
     assert client.get("/api/v1/reports/vendors/999999").status_code == 404
     # An organisation without contracts is not a vendor page.
