@@ -90,8 +90,6 @@ COVERED_LISTS = (
     "/api/v1/data-resources",
     "/api/v1/sharing-requests",
     "/api/v1/security/overdue",
-    "/reports/vendors/",  # no contracts in the rounds; grown in govit/reports/tests/test_vendors
-    "/api/v1/reports/vendors",
     "/api/v1/oversight/stale",
     "/api/v1/reports/portfolio",
     "/api/v1/reports/opendata",
@@ -400,6 +398,8 @@ NOT_GROWN = (
     "/api/v1/review-delegations",
     "/api/v1/acceptance/overdue",
     "/api/v1/security/overdue",
+    "/reports/vendors/",  # no contracts in the rounds; grown in govit/reports/tests/test_vendors
+    "/api/v1/reports/vendors",
     "/api/v1/oversight/stale",
     f"/projects/{PROJECT}/delivery/",
     f"/reviews/history/{PROJECT}/",
