@@ -290,6 +290,8 @@ GOVIT_EVALUATION_GRADE_BANDS = [
     int(v) for v in env.string_list("GOVIT_EVALUATION_GRADE_BANDS", ["90", "80", "60"])
 ]
 GOVIT_STALE_PROGRESS_DAYS = env.integer("GOVIT_STALE_PROGRESS_DAYS", 30, minimum=1)
+# The points of budget execution in the self-evaluation form (domain rules 8.3).
+GOVIT_BUDGET_EXECUTION_WEIGHT = env.integer("GOVIT_BUDGET_EXECUTION_WEIGHT", 10, minimum=0)
 
 SESSION_COOKIE_AGE = env.integer("GOVIT_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # an idle timeout, not an absolute one

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
 from openpyxl import Workbook
 
+from govit.core.money import wan
 from govit.evaluation.choices import LEVEL_ONE, Nature
+from govit.evaluation.funding import funding_block
 from govit.evaluation.models import Evaluation, IndicatorResult
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,6 +78,20 @@ def head_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
     ]
 
 
+def funding_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
+    """The funding block (amounts in 万元): budget, executed, rate, points and score."""
+    block = funding_block(evaluation)
+    return [
+        (_("Budget year"), str(block.year)),
+        (_("Opening budget (10k yuan)"), _number(wan(block.opening_budget))),
+        (_("Full-year budget (10k yuan)"), _number(wan(block.full_year_budget))),
+        (_("Executed in the year (10k yuan)"), _number(wan(block.executed))),
+        (_("Execution rate"), "" if block.rate is None else f"{_number(block.rate)}%"),
+        (_("Points"), _number(block.weight)),
+        (_("Score of budget execution"), _number(block.score)),
+    ]
+
+
 def tail_rows(evaluation: Evaluation) -> list[tuple[str, str]]:
     return [
         (_("Total score"), _number(evaluation.total)),
@@ -94,7 +110,7 @@ def xlsx_bytes(evaluation: Evaluation) -> bytes:
     assert sheet is not None
     sheet.title = _("Self-evaluation")[:31]
     sheet.append([_("Performance self-evaluation form")])
-    for label, value in head_rows(evaluation):
+    for label, value in head_rows(evaluation) + funding_rows(evaluation):
         sheet.append([label, value])
     sheet.append(headers())
     for row in indicator_rows(evaluation):
@@ -109,7 +125,7 @@ def xlsx_bytes(evaluation: Evaluation) -> bytes:
 def docx_bytes(evaluation: Evaluation) -> bytes:
     doc = DocxDocument()
     doc.add_heading(_("Performance self-evaluation form"), level=1)
-    for label, value in head_rows(evaluation):
+    for label, value in head_rows(evaluation) + funding_rows(evaluation):
         doc.add_paragraph(f"{label}: {value}")
     rows = indicator_rows(evaluation)
     table = doc.add_table(rows=1 + len(rows), cols=len(headers()))

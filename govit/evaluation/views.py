@@ -29,6 +29,7 @@ from govit.evaluation import (
     services,
 )
 from govit.evaluation.errors import ProjectError
+from govit.evaluation.funding import funding_block
 from govit.evaluation.models import Evaluation
 from govit.evaluation.windows import self_evaluation_window
 from govit.orgs.models import User
@@ -322,6 +323,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evaluation": evaluation,
             "project": evaluation.project,
             "rows": evaluation.results.select_related("target"),
+            "funding": funding_block(evaluation),
         },
     )
 
