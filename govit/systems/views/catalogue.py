@@ -77,7 +77,10 @@ def system_export(request: HttpRequest) -> HttpResponse:
     _form, filters = _filtered(request)
     systems = selectors.system_list(actor=actor, filters=filters)
     response = HttpResponse(
-        xlsx.systems_export(systems.iterator(chunk_size=1000)),
+        xlsx.systems_export(
+            systems.iterator(chunk_size=1000),
+            selectors.docking_for(systems).iterator(chunk_size=1000),
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
@@ -201,9 +204,14 @@ def system_import(request: HttpRequest) -> HttpResponse:
                     request,
                     _(
                         "Imported: %(created)d systems created, %(updated)d updated, %(usage)d "
-                        "months of usage."
+                        "months of usage, %(docking)d docking records."
                     )
-                    % {"created": result.created, "updated": result.updated, "usage": result.usage},
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "usage": result.usage,
+                        "docking": result.docking,
+                    },
                 )
                 return redirect("system-list")
     return render(
@@ -214,6 +222,7 @@ def system_import(request: HttpRequest) -> HttpResponse:
             "result": result,
             "headers": xlsx.HEADERS,
             "usage_headers": xlsx.USAGE_HEADERS,
+            "docking_headers": xlsx.DOCKING_HEADERS,
         },
     )
 
