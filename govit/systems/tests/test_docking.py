@@ -269,9 +269,7 @@ def test_the_unit_cannot_confirm_on_the_page(client, applicant, other_applicant,
     assert client.get(reverse("system-docking-evidence", args=[entry.pk])).status_code == 404
 
 
-def test_the_page_query_count_does_not_grow_with_the_records(
-    client, applicant, reviewer, unit_org
-):
+def test_the_page_query_count_does_not_grow_with_the_records(client, applicant, reviewer, unit_org):
     system = SystemFactory(unit=unit_org)
     docking.docking_confirm(actor=reviewer, record=record(applicant, system))
     client.force_login(reviewer)

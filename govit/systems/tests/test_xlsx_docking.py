@@ -47,7 +47,8 @@ def test_it_imports_pending_records_and_a_second_import_changes_nothing(applican
     again = xlsx.systems_import(
         actor=applicant, upload=with_docking([row(unit_org)], [GOOD_ROW, data_row])
     )
-    assert again.ok and again.docking == 0
+    assert again.ok
+    assert again.docking == 0
     assert DockingRecord.objects.count() == 2
 
 
@@ -55,7 +56,8 @@ def test_an_end_date_on_a_known_record_ends_it(applicant, unit_org):
     xlsx.systems_import(actor=applicant, upload=with_docking([row(unit_org)], [GOOD_ROW]))
     ended = [*GOOD_ROW[:5], "2026-03-01"]
     result = xlsx.systems_import(actor=applicant, upload=with_docking([row(unit_org)], [ended]))
-    assert result.ok and result.docking == 1
+    assert result.ok
+    assert result.docking == 1
     assert DockingRecord.objects.get().ended_on == dt.date(2026, 3, 1)
 
 

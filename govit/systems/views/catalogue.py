@@ -24,6 +24,7 @@ from govit.systems import (
     selectors,
     services,
     xlsx,
+    xlsx_docking,
 )
 from govit.systems.choices import DOCKING_FACTS, DockingPlatform
 from govit.systems.forms import (
@@ -222,7 +223,7 @@ def system_import(request: HttpRequest) -> HttpResponse:
             "result": result,
             "headers": xlsx.HEADERS,
             "usage_headers": xlsx.USAGE_HEADERS,
-            "docking_headers": xlsx.DOCKING_HEADERS,
+            "docking_headers": xlsx_docking.DOCKING_HEADERS,
         },
     )
 
