@@ -257,6 +257,10 @@ GOVIT_SHADOW_SIMILARITY = env.integer("GOVIT_SHADOW_SIMILARITY_PERCENT", 60, min
 # Duplicate-construction check: the similarity (percent) from which a match raises a warning.
 GOVIT_DUPLICATE_THRESHOLD = env.integer("GOVIT_DUPLICATE_THRESHOLD", 50, minimum=1)
 GOVIT_IMPORT_MAX_BYTES = env.integer("GOVIT_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+# Docking with the shared platforms (Gaoping 第十一条): confirmed docking records decide a system's
+# docked facts; without any, the census declaration stands unless the competent department
+# requires records (then a system without a confirmed record counts as not docked).
+GOVIT_DOCKING_REQUIRES_RECORD = env.boolean("GOVIT_DOCKING_REQUIRES_RECORD", False)
 
 # Printed documents (PDF) are rendered by this headless Chromium (Debian's package `chromium`).
 GOVIT_PDF_BROWSER = env.string("GOVIT_PDF_BROWSER", "/usr/bin/chromium")

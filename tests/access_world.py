@@ -84,6 +84,37 @@ def _listed(pk: int) -> Callable[[Any], bool]:
     return check
 
 
+def _pending_docking(w: Scene) -> int:
+    """A docking record the applicant entered for the scene's system, awaiting confirmation."""
+    from govit.systems.models import DockingRecord
+
+    record = DockingRecord.objects.create(
+        system=w.system,
+        platform="service_platform",
+        docked_on=dt.date(2026, 1, 5),
+        method="api",
+        recorded_by=User.objects.get(username="applicant"),
+    )
+    return record.pk
+
+
+# Docking records of the scene's system (no later-app objects needed).
+DOCKING: dict[tuple[str, str, str], Operation] = {
+    ("docking", "list", "api"): lambda c, w: c.get(f"/api/v1/systems/{w.system.pk}/docking"),
+    ("docking", "create", "api"): lambda c, w: c.post(
+        f"/api/v1/systems/{w.system.pk}/docking",
+        data={"platform": "service_platform", "docked_on": "2026-01-05", "method": "api"},
+        content_type="application/json",
+    ),
+    ("docking", "create", "page"): lambda c, w: c.get(
+        reverse("system-docking-create", args=[w.system.pk])
+    ),
+    ("docking", "action:confirm", "api"): lambda c, w: c.post(
+        f"/api/v1/systems/docking/{_pending_docking(w)}/confirm"
+    ),
+}
+
+
 def _pid(w: Scene) -> int:
     return w.project.pk
 

@@ -15,6 +15,8 @@ plan, an open joint review (not yet closed: the unit does not read it yet), a dr
 resource, an open deadline. A ``create``/``update``/``action`` on a page opens the form (GET,
 nothing written); ``create:incident`` and the sharing ``create`` post an empty form (200: the
 form with its errors; 302: back to the entry with the error), which writes nothing either.
+The docking rows act on the system (tests/access_world.py): the confirm row confirms a record
+the applicant entered, which its author may not do (four eyes).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from govit.orgs.choices import AdminRole
 from govit.orgs.models import User
 from govit.orgs.tests.factories import member
 from govit.projects.models import Project
-from tests.access_world import LATER, LaterApps
+from tests.access_world import DOCKING, LATER, LaterApps
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +59,10 @@ system      read                api   200       404   200      200     404    40
 system      read                page  200       404   200      200     404    404    200    404
 system      create              api   201       403   201      403     403    403    403    403
 system      update              api   200       404   200      403     404    404    403    404
+docking     list                api   200       404   200      200     404    404    200    404
+docking     create              api   201       404   201      403     404    404    403    404
+docking     create              page  200       404   200      403     404    404    403    404
+docking     action:confirm      api   403       404   200      403     404    404    403    404
 orgs        read:own-unit       page  200       404   200      200     404    404    200    404
 audit       read:trail          page  403       403   403      403     403    403    403    200
 audit       action:export-csv   page  403       403   403      403     403    403    403    200
@@ -234,7 +240,7 @@ OPERATIONS: dict[tuple[str, str, str], Operation] = {
     ),
 }
 
-for _key, _operation in LATER.items():
+for _key, _operation in (DOCKING | LATER).items():
     OPERATIONS[_key] = _operation
 
 

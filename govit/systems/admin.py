@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from govit.core.admin_base import AuditedModelAdmin
-from govit.systems.models import Disposition, Proposal, System, SystemUsage
+from govit.systems.models import Disposition, DockingRecord, Proposal, System, SystemUsage
 
 
 @admin.register(System)
@@ -32,3 +32,12 @@ class DispositionAdmin(AuditedModelAdmin[Disposition]):
     list_display = ("system", "kind", "decided_on", "due_on", "progress", "completed_on")
     list_filter = ("kind",)
     raw_id_fields = ("system", "decided_by")
+
+
+@admin.register(DockingRecord)
+class DockingRecordAdmin(AuditedModelAdmin[DockingRecord]):
+    list_display = ("system", "platform", "docked_on", "method", "status", "ended_on")
+    list_filter = ("platform", "method", "status")
+    list_select_related = ("system",)
+    raw_id_fields = ("system", "recorded_by", "confirmed_by")
+    readonly_fields = ("evidence_sm3", "status", "confirmed_by", "confirmed_on")

@@ -14,9 +14,9 @@ from ninja.responses import Status
 
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
-from govit.systems import funding, policies, selectors, services
+from govit.systems import docking, funding, policies, selectors, services
 from govit.systems.choices import UsageSource
-from govit.systems.models import System
+from govit.systems.models import DockingRecord, System
 
 router = Router(tags=["systems"])
 MAX_LIMIT = 200
@@ -291,3 +291,107 @@ def usage_push(request: HttpRequest, system_id: int, payload: UsageIn) -> Any:
     except ValidationError as exc:
         return Status(422, _errors(exc))
     return Status(200, usage)
+
+
+class DockingOut(Schema):
+    id: int
+    system_id: int
+    platform: str
+    docked_on: dt.date
+    method: str
+    reference: str
+    evidence_name: str
+    evidence_sm3: str
+    note: str
+    status: str
+    recorded_by: str = Field(..., alias="recorded_by.username")
+    recorded_at: dt.datetime
+    confirmed_by: str | None = Field(None, alias="confirmed_by.username")
+    confirmed_on: dt.date | None
+    ended_on: dt.date | None
+
+
+class DockingIn(Schema):
+    """A docking record (the evidence file is uploaded on the system's page)."""
+
+    platform: str
+    docked_on: dt.date
+    method: str
+    reference: str = Field("", max_length=100)
+    note: str = ""
+    ended_on: dt.date | None = None
+
+
+class DockingEndIn(Schema):
+    ended_on: dt.date
+
+
+def _docking_out(record: DockingRecord) -> DockingRecord:
+    return DockingRecord.objects.select_related("recorded_by", "confirmed_by").get(pk=record.pk)
+
+
+@router.get("/systems/{system_id}/docking", response={200: list[DockingOut], 404: ErrorOut})
+@permission("systems.view_docking")
+def docking_list(request: HttpRequest, system_id: int) -> Any:
+    """The system's docking records with the platforms it docked with."""
+    system = _visible(request, system_id)
+    if system is None:
+        return Status(404, NOT_FOUND)
+    return Status(200, list(selectors.docking_records(system=system)))
+
+
+@router.post(
+    "/systems/{system_id}/docking",
+    response={201: DockingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+@permission("systems.record_docking")
+def docking_create(request: HttpRequest, system_id: int, payload: DockingIn) -> Any:
+    """Record a docking; it decides the system's docked fact once confirmed."""
+    system = _visible(request, system_id)
+    if system is None:
+        return Status(404, NOT_FOUND)
+    try:
+        record = docking.docking_record(actor=_actor(request), system=system, **payload.dict())
+    except PermissionDenied as exc:
+        return Status(403, ErrorOut(detail=str(exc) or "forbidden"))
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, _docking_out(record))
+
+
+@router.post(
+    "/systems/docking/{record_id}/confirm",
+    response={200: DockingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+@permission("systems.confirm_docking")
+def docking_confirm(request: HttpRequest, record_id: int) -> Any:
+    """Confirm a docking record (the competent department or the big-data centre)."""
+    record = selectors.docking_get(actor=_actor(request), pk=record_id)
+    if record is None:
+        return Status(404, NOT_FOUND)
+    try:
+        record = docking.docking_confirm(actor=_actor(request), record=record)
+    except PermissionDenied as exc:
+        return Status(403, ErrorOut(detail=str(exc) or "forbidden"))
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(200, _docking_out(record))
+
+
+@router.post(
+    "/systems/docking/{record_id}/end",
+    response={200: DockingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+@permission("systems.end_docking")
+def docking_end(request: HttpRequest, record_id: int, payload: DockingEndIn) -> Any:
+    """Record the day the docking ended (or the record was withdrawn)."""
+    record = selectors.docking_get(actor=_actor(request), pk=record_id)
+    if record is None:
+        return Status(404, NOT_FOUND)
+    try:
+        record = docking.docking_end(actor=_actor(request), record=record, **payload.dict())
+    except PermissionDenied as exc:
+        return Status(403, ErrorOut(detail=str(exc) or "forbidden"))
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(200, _docking_out(record))

@@ -8,8 +8,9 @@ class SystemsConfig(AppConfig):
     def ready(self) -> None:
         from govit.core import actions, ticks
         from govit.projects import links, snapshots
-        from govit.systems import funding, home, policies  # noqa: F401 - registers the rules
+        from govit.systems import docking, facts, funding, home, policies  # noqa: F401 - rules
 
+        facts.register(docking.system_facts)
         actions.register(home.next_actions)
         links.register(home.project_links)
         snapshots.register_catalogue(funding.project_systems)

@@ -72,3 +72,30 @@ COMPLETION_STATUS: dict[str, str] = {
 
 # Systems that no longer run: not scanned for zombies or shadows, not funded.
 RETIRED_STATUSES = frozenset({SystemStatus.CLOSED, SystemStatus.MIGRATED})
+
+
+class DockingPlatform(models.TextChoices):
+    """The shared platforms a system docks with (Gaoping 第十一条; Harbin 第七条)."""
+
+    SERVICE = "service_platform", _("Integrated government service platform")
+    DATA = "data_platform", _("Big-data platform (data sharing and exchange)")
+
+
+class DockingMethod(models.TextChoices):
+    API = "api", _("API")
+    DATABASE = "database", _("Database exchange")
+    FRONTEND = "frontend", _("Front-end integration")
+    SSO = "sso", _("Single sign-on")
+    OTHER = "other", _("Other")
+
+
+class DockingStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+# The system fact each platform's confirmed records decide.
+DOCKING_FACTS: dict[str, str] = {
+    DockingPlatform.SERVICE: "docked_service_platform",
+    DockingPlatform.DATA: "docked_data_platform",
+}

@@ -5,6 +5,9 @@ The data-resource catalogue and the security registers register a provider here 
 (for instance ``in_data_catalog`` or ``security_compliant``). A system a provider has no record
 of is left out of its answer, and the fact declared in the system catalogue stands.
 
+The system catalogue registers its own docking provider (docking.py): confirmed docking
+records decide ``docked_service_platform`` and ``docked_data_platform``.
+
 The evaluation app registers an evaluation provider: per system, the owner unit's latest
 evaluation result (year and grade), which the O&M funding rules read as a basis (Harbin
 第三十四条, Wuhan 第二十三条). It is not stored on the system.
@@ -45,7 +48,12 @@ DERIVED_FIELDS = (
     "security_compliant",
     "crypto_compliant",
     "major_hazard",
+    # Decided by the system catalogue's own confirmed docking records (govit/systems/docking.py).
+    "docked_service_platform",
+    "docked_data_platform",
 )
+# The docked facts: stored on the system, read by the engine as ``docked`` (service platform).
+DOCKING_FIELDS = ("docked_service_platform", "docked_data_platform")
 
 _providers: list[Provider] = []
 _evaluation_providers: list[EvaluationProvider] = []

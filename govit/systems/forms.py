@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.selectors import scoped
-from govit.systems.choices import DispositionKind, OmFunding, SystemStatus
+from govit.systems.choices import (
+    DispositionKind,
+    DockingMethod,
+    DockingPlatform,
+    OmFunding,
+    SystemStatus,
+)
 from govit.systems.models import Disposition, System
 from govit.systems.services import EDITABLE_FIELDS
 
@@ -149,3 +155,28 @@ class ProgressForm(forms.ModelForm[Disposition]):
         model = Disposition
         fields = ("progress", "note", "completed_on")
         widgets = {"completed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class DockingForm(forms.Form):
+    """A docking record: the platform, the day, how, and the evidence (a file or a number)."""
+
+    platform = forms.ChoiceField(label=_("Platform"), choices=DockingPlatform.choices)
+    docked_on = forms.DateField(label=_("Docked on"), widget=DateInput())
+    method = forms.ChoiceField(label=_("Interface or method"), choices=DockingMethod.choices)
+    reference = forms.CharField(label=_("Reference number"), required=False, max_length=100)
+    evidence = forms.FileField(label=_("Evidence document"), required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self, small=True)
+
+
+class DockingEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Withdrawn or ended on"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self, small=True)

@@ -28,7 +28,7 @@ from govit.policy.engine.snapshot import System as SystemFacts
 from govit.projects.models import Project as ProjectModel
 from govit.systems import facts
 from govit.systems.choices import RETIRED_STATUSES, OmFunding
-from govit.systems.facts import DERIVED_FIELDS, EvaluationFact, Facts
+from govit.systems.facts import DERIVED_FIELDS, DOCKING_FIELDS, EvaluationFact, Facts
 from govit.systems.models import System
 from govit.systems.selectors import zombie_found_on
 
@@ -114,10 +114,13 @@ def engine_facts(
     registers decide (``derived``), and the owner unit's evaluation result."""
     known: dict[str, bool | None] = {name: getattr(system, name) for name in DERIVED_FIELDS}
     known.update(derived or {})
+    docked = known.pop("docked_service_platform")
+    for name in DOCKING_FIELDS:
+        known.pop(name, None)
     return SystemFacts(
         name=system.name,
         in_catalog=True,
-        docked=system.docked_service_platform,
+        docked=docked,
         on_gov_cloud=system.on_gov_cloud,
         evaluation_year=evaluation.year if evaluation else None,
         evaluation_grade=evaluation.grade if evaluation else None,

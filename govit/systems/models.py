@@ -17,6 +17,9 @@ from govit.orgs.models import Organisation
 from govit.systems.choices import (
     CryptoStatus,
     DispositionKind,
+    DockingMethod,
+    DockingPlatform,
+    DockingStatus,
     Network,
     OmFunding,
     ProposalKind,
@@ -328,3 +331,95 @@ class Disposition(models.Model):
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.completed_on is None and self.due_on < today
+
+
+def docking_evidence_path(record: DockingRecord, filename: str) -> str:
+    return f"systems/docking/{record.system_id}/{filename}"
+
+
+class DockingRecord(models.Model):
+    """A record that a system docked with a shared platform (Gaoping 第十一条), entered by its
+    unit or the competent department and confirmed by the competent department or the big-data
+    centre; only confirmed records decide the system's docking facts (docs/systems.md)."""
+
+    system = models.ForeignKey(
+        System, verbose_name=_("system"), on_delete=models.CASCADE, related_name="docking"
+    )
+    platform = models.CharField(_("platform"), max_length=20, choices=DockingPlatform.choices)
+    docked_on = models.DateField(_("docked on"))
+    method = models.CharField(
+        _("interface or method"), max_length=20, choices=DockingMethod.choices
+    )
+    reference = models.CharField(
+        _("reference number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The number of the docking confirmation or acceptance document."),
+    )
+    evidence = models.FileField(
+        _("evidence"), upload_to=docking_evidence_path, max_length=200, blank=True
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    evidence_content_type = models.CharField(max_length=100, blank=True)
+    evidence_sm3 = models.CharField(_("SM3 digest"), max_length=64, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DockingStatus.choices,
+        default=DockingStatus.PENDING,
+        db_index=True,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("withdrawn or ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the docking ended or the record was withdrawn."),
+    )
+
+    class Meta:
+        verbose_name = _("docking record")
+        verbose_name_plural = _("docking records")
+        ordering = ("system_id", "platform", "-docked_on", "-id")
+        indexes = [models.Index(fields=("system", "platform", "status"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("docked_on")),
+                name="systems_docking_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(confirmed_on__isnull=False),
+                name="systems_docking_confirmed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system_id} · {self.get_platform_display()} · {self.docked_on}"
+
+    def clean(self) -> None:
+        if self.docked_on and self.ended_on and self.ended_on < self.docked_on:
+            raise ValidationError({"ended_on": _("The end cannot be before the docking date.")})
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == DockingStatus.CONFIRMED
+
+    def is_active(self, today: dt.date) -> bool:
+        """Docked on ``today``: started and not yet ended."""
+        return self.docked_on <= today and (self.ended_on is None or self.ended_on > today)

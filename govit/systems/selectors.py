@@ -11,7 +11,7 @@ from django.db.models import Max, Q, QuerySet
 from govit.orgs.models import Organisation, User
 from govit.orgs.selectors import scoped
 from govit.systems.choices import ProposalKind, ProposalStatus
-from govit.systems.models import Disposition, Proposal, System, SystemUsage
+from govit.systems.models import Disposition, DockingRecord, Proposal, System, SystemUsage
 
 SORTS = {"code": "code", "name": "name", "unit": "unit__name", "-om_cost": "-om_cost"}
 
@@ -121,3 +121,26 @@ def zombies_found_on(unit_ids: Iterable[int]) -> dict[int, dt.date]:
         .values_list("system__unit_id", "latest")
     )
     return dict(rows)
+
+
+def docking_records(*, system: System) -> QuerySet[DockingRecord]:
+    """The system's docking records, newest first per platform (two joins, no more)."""
+    return DockingRecord.objects.filter(system=system).select_related("recorded_by", "confirmed_by")
+
+
+def docking_get(*, actor: User, pk: int) -> DockingRecord | None:
+    """One docking record of a system the actor may read, or None."""
+    return (
+        DockingRecord.objects.filter(pk=pk, system__in=system_list(actor=actor).values("pk"))
+        .select_related("system", "system__unit")
+        .first()
+    )
+
+
+def docking_for(systems: QuerySet[System]) -> QuerySet[DockingRecord]:
+    """The docking records of these systems, for the census export."""
+    return (
+        DockingRecord.objects.filter(system__in=systems.values("pk"))
+        .select_related("system")
+        .order_by("system__code", "platform", "docked_on", "id")
+    )

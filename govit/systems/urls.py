@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govit.systems.views import catalogue, decisions
+from govit.systems.views import catalogue, decisions, docking
 
 urlpatterns = [
     path("", catalogue.system_list, name="system-list"),
@@ -23,5 +23,9 @@ urlpatterns = [
     ),
     path("<int:pk>/", catalogue.system_detail, name="system-detail"),
     path("<int:pk>/edit/", catalogue.system_edit, name="system-edit"),
+    path("<int:pk>/docking/new/", docking.docking_create, name="system-docking-create"),
+    path("docking/<int:pk>/confirm/", docking.docking_confirm, name="system-docking-confirm"),
+    path("docking/<int:pk>/end/", docking.docking_end, name="system-docking-end"),
+    path("docking/<int:pk>/evidence/", docking.docking_evidence, name="system-docking-evidence"),
     path("<int:pk>/dispose/", decisions.disposition_create, name="system-dispose"),
 ]

@@ -22,7 +22,7 @@ from openpyxl.styles import Font
 
 from govit.core import audit
 from govit.orgs.models import Organisation, User
-from govit.systems import services
+from govit.systems import services, xlsx_docking
 from govit.systems.census_cells import (
     CRYPTO_LABELS,
     NETWORK_LABELS,
@@ -38,7 +38,8 @@ from govit.systems.census_cells import (
     read_month,
 )
 from govit.systems.choices import CryptoStatus, Network, SystemStatus, UsageSource
-from govit.systems.models import System
+from govit.systems.models import DockingRecord, System
+from govit.systems.xlsx_docking import DOCKING_HEADERS, DOCKING_SHEET
 
 SYSTEMS_SHEET = "系统目录"
 USAGE_SHEET = "使用情况"
@@ -139,6 +140,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     usage: int = 0
+    docking: int = 0
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -238,6 +240,9 @@ def systems_import(*, actor: User, upload: IO[bytes]) -> ImportResult:
     usage_sheet = workbook[USAGE_SHEET] if USAGE_SHEET in workbook.sheetnames else None
     if usage_sheet is not None:
         result.errors += _check_headers(usage_sheet, USAGE_HEADERS, USAGE_SHEET)
+    docking_sheet = workbook[DOCKING_SHEET] if DOCKING_SHEET in workbook.sheetnames else None
+    if docking_sheet is not None:
+        result.errors += _check_headers(docking_sheet, DOCKING_HEADERS[:6], DOCKING_SHEET)
     if result.errors:
         return result
     parsed: list[tuple[int, dict[str, Any]]] = []
@@ -258,6 +263,10 @@ def systems_import(*, actor: User, upload: IO[bytes]) -> ImportResult:
         seen.setdefault(code, number)
         parsed.append((number, data))
     usage_rows = _parse_usage(usage_sheet, result) if usage_sheet is not None else []
+    docking_rows: list[xlsx_docking.DockingRow] = []
+    if docking_sheet is not None:
+        docking_rows, docking_errors = xlsx_docking.parse(_rows(docking_sheet))
+        result.errors += [RowError(DOCKING_SHEET, *error) for error in docking_errors]
     if result.errors:
         return result
     units = {
@@ -266,17 +275,25 @@ def systems_import(*, actor: User, upload: IO[bytes]) -> ImportResult:
     }
     try:
         with transaction.atomic():
-            _write(actor, parsed, usage_rows, units, result)
+            existing = _write(actor, parsed, usage_rows, units, result)
+            if docking_rows and not result.errors:
+                result.docking, docking_errors = xlsx_docking.write(actor, docking_rows, existing)
+                result.errors += [RowError(DOCKING_SHEET, *error) for error in docking_errors]
             if result.errors:
                 raise _Rollback
             audit.record(
                 actor=actor,
                 action="system.import",
                 object_type="systems.system",
-                after={"created": result.created, "updated": result.updated, "usage": result.usage},
+                after={
+                    "created": result.created,
+                    "updated": result.updated,
+                    "usage": result.usage,
+                    "docking": result.docking,
+                },
             )
     except _Rollback:
-        result.created = result.updated = result.usage = 0
+        result.created = result.updated = result.usage = result.docking = 0
     return result
 
 
@@ -311,7 +328,8 @@ def _write(
     usage_rows: list[tuple[int, str, dict[str, Any]]],
     units: dict[str, Organisation],
     result: ImportResult,
-) -> None:
+) -> dict[str, System]:
+    """Write the systems and their usage; the systems by code."""
     existing = {
         s.code: s for s in System.objects.filter(code__in=[d["code"].upper() for _n, d in parsed])
     }
@@ -342,7 +360,7 @@ def _write(
         except ValidationError as exc:
             result.errors += _validation_errors(number, exc)
     if result.errors:
-        return
+        return existing
     extra = {code for _n, code, _v in usage_rows} - set(existing)
     existing.update({s.code: s for s in System.objects.filter(code__in=extra)})
     for number, code, values in usage_rows:
@@ -364,10 +382,14 @@ def _write(
             result.errors.append(RowError(USAGE_SHEET, number, "系统编码", str(exc)))
         except ValidationError as exc:
             result.errors += [RowError(USAGE_SHEET, number, "月份", m) for m in exc.messages]
+    return existing
 
 
-def systems_export(systems: Iterable[System]) -> bytes:
-    """The systems as the census form (same columns as the import), as xlsx bytes."""
+def systems_export(
+    systems: Iterable[System], docking: Iterable[DockingRecord] | None = None
+) -> bytes:
+    """The systems as the census form (same columns as the import), as xlsx bytes, with the
+    docking records given on their own sheet."""
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     assert sheet is not None
@@ -379,6 +401,10 @@ def systems_export(systems: Iterable[System]) -> bytes:
         sheet.append([column.write(system) for column in COLUMNS])
     usage = workbook.create_sheet(USAGE_SHEET)
     usage.append(USAGE_HEADERS)
+    docked = workbook.create_sheet(DOCKING_SHEET)
+    docked.append(DOCKING_HEADERS)
+    for row in xlsx_docking.export_rows(docking or []):
+        docked.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -13,8 +13,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from govit.core.permissions import permission
+from govit.orgs.models import User
 from govit.policy import loader
-from govit.systems import citations, facts, funding, policies, selectors, services, xlsx
+from govit.systems import (
+    citations,
+    docking,
+    facts,
+    funding,
+    policies,
+    selectors,
+    services,
+    xlsx,
+    xlsx_docking,
+)
+from govit.systems.choices import DOCKING_FACTS, DockingPlatform
 from govit.systems.forms import (
     DecisionForm,
     DispositionForm,
@@ -23,6 +35,7 @@ from govit.systems.forms import (
     ProgressForm,
     SystemForm,
 )
+from govit.systems.models import System
 from govit.systems.views.common import actor_of, visible_system
 
 PAGE_SIZE = 50
@@ -65,7 +78,10 @@ def system_export(request: HttpRequest) -> HttpResponse:
     _form, filters = _filtered(request)
     systems = selectors.system_list(actor=actor, filters=filters)
     response = HttpResponse(
-        xlsx.systems_export(systems.iterator(chunk_size=1000)),
+        xlsx.systems_export(
+            systems.iterator(chunk_size=1000),
+            selectors.docking_for(systems).iterator(chunk_size=1000),
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
@@ -102,9 +118,32 @@ def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     linked = list(system.projects.order_by("code"))
     known = {project.code for project in linked}
+    context.update(_docking_context(actor, system))
     context["linked_projects"] = linked
     context["unlinked_codes"] = [c for c in system.project_code_list if c.upper() not in known]
     return render(request, "systems/system_detail.html", context)
+
+
+def _docking_context(actor: User, system: System) -> dict[str, object]:
+    """The docking section: the records, where each docked fact comes from, the actions."""
+    records = list(selectors.docking_records(system=system))
+    confirmed = {record.platform for record in records if record.is_confirmed}
+    fallback = "required" if docking.requires_record() else "declared"
+    sources = [
+        {
+            "label": label,
+            "value": getattr(system, DOCKING_FACTS[platform]),
+            "source": "records" if platform in confirmed else fallback,
+        }
+        for platform, label in DockingPlatform.choices
+    ]
+    return {
+        "docking_records": records,
+        "docking_sources": sources,
+        "can_record_docking": policies.docking_record(actor, system),
+        "can_confirm_docking": policies.docking_confirmer(actor),
+        "can_end_docking": policies.docking_end(actor, system),
+    }
 
 
 @login_required
@@ -166,9 +205,14 @@ def system_import(request: HttpRequest) -> HttpResponse:
                     request,
                     _(
                         "Imported: %(created)d systems created, %(updated)d updated, %(usage)d "
-                        "months of usage."
+                        "months of usage, %(docking)d docking records."
                     )
-                    % {"created": result.created, "updated": result.updated, "usage": result.usage},
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "usage": result.usage,
+                        "docking": result.docking,
+                    },
                 )
                 return redirect("system-list")
     return render(
@@ -179,6 +223,7 @@ def system_import(request: HttpRequest) -> HttpResponse:
             "result": result,
             "headers": xlsx.HEADERS,
             "usage_headers": xlsx.USAGE_HEADERS,
+            "docking_headers": xlsx_docking.DOCKING_HEADERS,
         },
     )
 
