@@ -113,7 +113,7 @@ def _profile(client: Any, url: str, count: int) -> None:
         client.get(url)
     profiler.disable()
     stats = pstats.Stats(profiler)
-    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("cumulative").print_stats("govit/", 40)
     stats.sort_stats("tottime").print_stats(25)
 
 
