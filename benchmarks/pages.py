@@ -146,10 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = _client(args.user)
     project = _a_project(client)
+    count = args.requests
     if args.profile:
         _profile(client, args.profile.format(project=project), args.requests)
         return 0
-    rows = [_measure(client, page.replace("{project}", "[id]"), page.format(project=project), args.requests) for page in PAGES]
+    rows = [
+        _measure(client, page.replace("{project}", "[id]"), page.format(project=project), count)
+        for page in PAGES
+    ]
     print(f"{args.user}, {args.requests} requests per page, DEBUG off, SQLite, demo data\n")
     print("| page | CPU ms, median | CPU ms, mean | wall ms, median | queries |")
     print("|---|---|---|---|---|")

@@ -18,6 +18,7 @@ from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
+_DJANGOS = models.Model._get_FIELD_display  # type: ignore[attr-defined]
 _labels: dict[tuple[int, str | None], dict[Any, str]] = {}
 
 
@@ -40,5 +41,5 @@ def install() -> None:
                 continue
             name = f"get_{field.name}_display"
             method = model.__dict__.get(name)
-            if isinstance(method, partialmethod) and method.func is models.Model._get_FIELD_display:
+            if isinstance(method, partialmethod) and method.func is _DJANGOS:
                 setattr(model, name, partialmethod(_display, field=field))

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-
 from django.utils import timezone
 
 from govit.orgs.sessions import user_session_touch
