@@ -73,6 +73,11 @@ class SecondFactorMiddleware:
         return redirect("two-factor-verify")
 
 
+def current_minute() -> int:
+    """The minute since the epoch (what SessionActivityMiddleware marks a session with)."""
+    return int(timezone.now().timestamp() // 60)
+
+
 class SessionActivityMiddleware:
     """The idle timeout (等保: session timeout, ADR 0021) without writing the session on every
     request: a session used in a new minute is marked with that minute, which makes Django's
@@ -92,7 +97,7 @@ class SessionActivityMiddleware:
         session = getattr(request, "session", None)
         if session is None or session.session_key is None or response.status_code >= 500:
             return response
-        minute = int(timezone.now().timestamp() // 60)
+        minute = current_minute()
         if session.get(TOUCHED_KEY) != minute:
             session[TOUCHED_KEY] = minute
             user = getattr(request, "user", None)
