@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "govit.orgs.middleware.SessionActivityMiddleware",
     "govit.orgs.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -298,7 +299,9 @@ GOVIT_STALE_PROGRESS_DAYS = env.integer("GOVIT_STALE_PROGRESS_DAYS", 30, minimum
 GOVIT_BUDGET_EXECUTION_WEIGHT = env.integer("GOVIT_BUDGET_EXECUTION_WEIGHT", 10, minimum=0)
 
 SESSION_COOKIE_AGE = env.integer("GOVIT_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # an idle timeout, not an absolute one
+# An idle timeout, not an absolute one: govit.orgs.middleware.SessionActivityMiddleware saves
+# the session (moving its expiry on) at most once a minute, not on every request (ADR 0021).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -1,7 +1,10 @@
+import datetime as dt
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from govit.core.models import AuditEvent
 from govit.orgs.models import UserSession
@@ -74,7 +77,60 @@ def test_sign_out_everywhere_else_keeps_this_session(applicant):
 
 def test_the_idle_timeout_is_thirty_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    # Not saved on every request: SessionActivityMiddleware refreshes it once a minute.
+    assert not settings.SESSION_SAVE_EVERY_REQUEST
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move ``timezone.now`` (the session engine's clock and the middleware's) by minutes."""
+    start = timezone.now().replace(second=10, microsecond=0)  # minute boundaries are known
+    offset = {"minutes": 0.0}
+    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(minutes=offset["minutes"]))
+
+    def move_to(minutes: float) -> None:
+        offset["minutes"] = minutes
+
+    return move_to
+
+
+def _expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_an_idle_session_ends_after_the_timeout(applicant, clock):
+    client = _signed_in(applicant)
+    clock(31)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_active_session_stays_alive(applicant, clock):
+    client = _signed_in(applicant)
+    for minutes in (20, 40, 60, 80):
+        clock(minutes)
+        assert client.get(reverse("home")).status_code == 200
+    record = UserSession.objects.get(user=applicant)
+    assert record.last_seen_at >= timezone.now() - dt.timedelta(minutes=1)
+
+
+def test_the_session_is_written_at_most_once_a_minute(applicant, clock):
+    client = _signed_in(applicant)
+    clock(5)
+    client.get(reverse("home"))
+    refreshed = _expiry(client)
+    assert refreshed >= timezone.now() + dt.timedelta(minutes=29)
+    # Further requests in the same minute write nothing (the expiry stays).
+    clock(5.01)
+    client.get(reverse("home"))
+    clock(5.02)
+    client.get(reverse("session-list"))
+    assert _expiry(client) == refreshed
+    # The next minute moves it on again.
+    clock(6.5)
+    client.get(reverse("home"))
+    assert _expiry(client) > refreshed
 
 
 @pytest.mark.parametrize("name", ["session-list", "two-factor-verify", "two-factor-enrol"])
