@@ -98,6 +98,7 @@ def _expiry(client):
     return Session.objects.get(session_key=client.session.session_key).expire_date
 
 
+@pytest.mark.session_clock
 def test_an_idle_session_ends_after_the_timeout(applicant, clock):
     client = _signed_in(applicant)
     clock(31)
@@ -106,6 +107,7 @@ def test_an_idle_session_ends_after_the_timeout(applicant, clock):
     assert response["Location"].startswith(reverse("login"))
 
 
+@pytest.mark.session_clock
 def test_an_active_session_stays_alive(applicant, clock):
     client = _signed_in(applicant)
     for minutes in (20, 40, 60, 80):
@@ -115,6 +117,7 @@ def test_an_active_session_stays_alive(applicant, clock):
     assert record.last_seen_at >= timezone.now() - dt.timedelta(minutes=1)
 
 
+@pytest.mark.session_clock
 def test_the_session_is_written_at_most_once_a_minute(applicant, clock):
     client = _signed_in(applicant)
     clock(5)
