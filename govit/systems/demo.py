@@ -15,9 +15,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from govit.core import audit
+from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
-from govit.systems import detection, services
-from govit.systems.choices import CryptoStatus, Network, SystemStatus, UsageSource
+from govit.systems import detection, docking, services
+from govit.systems.choices import (
+    CryptoStatus,
+    DockingMethod,
+    DockingPlatform,
+    Network,
+    SystemStatus,
+    UsageSource,
+)
 from govit.systems.models import Proposal, System, SystemUsage
 
 PER_UNIT = 75
@@ -142,7 +150,31 @@ def load(units: list[Organisation], *, admin: User) -> int:
             after={"systems": created, "usage": len(usage_rows)},
         )
         _confirm_some_zombies(admin, today)
+        _dock_some(admin, today)
     return created
+
+
+def _dock_some(admin: User, today: dt.date) -> None:
+    """Docking records for the first systems of each unit: most confirmed by the big-data
+    centre, the last few still waiting for confirmation (the system page shows both)."""
+    confirmer = User.objects.filter(username=Role.DATACENTER.value).first()
+    systems = list(
+        System.objects.filter(code__startswith="DEMO-", code__endswith="-001")
+        .exclude(status=SystemStatus.BUILDING)
+        .order_by("code")
+    )
+    for index, system in enumerate(systems):
+        record = docking.docking_record(
+            actor=admin,
+            system=system,
+            platform=DockingPlatform.SERVICE if index % 2 == 0 else DockingPlatform.DATA,
+            docked_on=today - dt.timedelta(days=90 + 30 * index),
+            method=DockingMethod.API,
+            reference=f"DJ-{today.year}-{index + 1:03d}",
+            note="演示数据：接口联调完成",
+        )
+        if confirmer is not None and index < len(systems) - 2:
+            docking.docking_confirm(actor=confirmer, record=record)
 
 
 def _confirm_some_zombies(admin: User, today: dt.date) -> None:

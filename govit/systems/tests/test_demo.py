@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from govit.systems.models import Proposal, System, SystemUsage
+from govit.systems.models import DockingRecord, Proposal, System, SystemUsage
 from govit.systems.selectors import zombie_found_on
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,11 @@ def test_it_loads_a_catalogue_with_usage_and_zombies_once(settings):
     assert Proposal.objects.filter(kind="zombie", status="open").exists()
     transport = System.objects.filter(code__startswith="DEMO-JT-").first().unit
     assert zombie_found_on(transport) is not None
+    records = DockingRecord.objects.count()
+    assert DockingRecord.objects.filter(status="confirmed").exists()
+    assert DockingRecord.objects.exclude(status="confirmed").exists()
     call_command("demo", "load")
+    assert DockingRecord.objects.count() == records
     assert (
         System.objects.count(),
         SystemUsage.objects.count(),
