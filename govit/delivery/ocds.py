@@ -130,9 +130,7 @@ def _releases(project: Project, process: Procurement | Contract) -> list[dict[st
     procurement = process if isinstance(process, Procurement) else None
     contract = process if isinstance(process, Contract) else process.contract
     vendor = contract.vendor if contract else (procurement.winning_vendor if procurement else None)
-    payments = (
-        list(project.payments.all()) if contract and _is_main(project, contract) else []
-    )
+    payments = list(project.payments.all()) if contract and _is_main(project, contract) else []
     # The payments of the process run from the unit (payer) to the contract's vendor (payee).
     paying = ["payer"] if payments else []
     parties = [_party(project.unit, ["buyer", "procuringEntity", *paying])]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from govit.core.permissions import permission
 from govit.delivery import changes, contracts, forms, policies, selectors, services
+from govit.delivery.approval_documents import required_documents
 from govit.delivery.errors import ProjectError
 from govit.delivery.models import ChangeRequest, Contract
 from govit.delivery.views_context import steps_context
@@ -62,14 +63,21 @@ def delivery_index(request: HttpRequest) -> HttpResponse:
 def delivery_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
-    result = services.evaluate(project)
+    snapshot = services.project_snapshot(project)
+    result = services.evaluate(project, snapshot=snapshot)
+    delivery = selectors.delivery_of(project)
     return render(
         request,
         "delivery/delivery_detail.html",
         {
             "project": project,
             "rulebook": loader.get(project.rulebook),
-            "delivery": selectors.delivery_of(project),
+            "delivery": delivery,
+            "approval_documents": (
+                required_documents(project.rulebook, snapshot, delivery.approval.route)
+                if delivery.approval
+                else []
+            ),
             "can_record_approval": policies.approval_record(actor, project),
             "can_add_appropriation": policies.appropriation_add(actor, project),
             "can_pay": policies.payment_make(actor, project),

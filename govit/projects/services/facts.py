@@ -138,7 +138,10 @@ def _check_funding_scope(project: Project, items: Sequence[BudgetItem]) -> None:
                         "%(article)s: %(category)s is outside the funding scope of the project "
                         "and is paid from the unit's usual channels."
                     )
-                    % {"article": entry.article, "category": labels.get(item.category, item.category)}
+                    % {
+                        "article": entry.article,
+                        "category": labels.get(item.category, item.category),
+                    }
                 )
     if errors:
         raise ValidationError(errors)

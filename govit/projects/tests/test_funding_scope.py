@@ -70,9 +70,7 @@ def test_a_kept_line_is_not_refused(reviewer, unit_org):
     project = bijie(unit_org)
     BudgetItemFactory(project=project, name="差旅", category="travel", amount=TRAVEL.amount)
     extra = services.BudgetLine("等保测评", "security", Decimal("50000.00"))
-    services.project_update(
-        actor=reviewer, project=project, budget_items=[SOFTWARE, TRAVEL, extra]
-    )
+    services.project_update(actor=reviewer, project=project, budget_items=[SOFTWARE, TRAVEL, extra])
     assert project.budget_items.count() == 3
 
 
@@ -118,7 +116,9 @@ def test_the_form_puts_the_error_on_the_line(client, reviewer, unit_org):
     data.pop("features", None)
     data["funding_sources"] = ["fiscal"]
     # A deleted row first: the line position counts the lines, not the rows.
-    rows = budget([("旧", "software", "1"), ("软件开发", "software", "80"), ("差旅", "travel", "2")])
+    rows = budget(
+        [("旧", "software", "1"), ("软件开发", "software", "80"), ("差旅", "travel", "2")]
+    )
     response = client.post(url, {**data, "co_units": [], **rows, "budget-0-DELETE": "on"})
     assert response.status_code == 400
     formset = response.context["formset"]
