@@ -32,8 +32,10 @@ def test_the_approval_route_lists_its_documents_with_articles_and_presence(appli
     project.refresh_from_db()
     assert project.approval_record.route == "approval"
     found = by_type(project)
-    assert found["proposal"].present and found["proposal"].article == "第十条"
-    assert found["crypto_plan"].present and found["crypto_plan"].article == "第十三条"
+    assert found["proposal"].present
+    assert found["proposal"].article == "第十条"
+    assert found["crypto_plan"].present
+    assert found["crypto_plan"].article == "第十三条"
     assert not found["sharing_chapter"].present
     assert found["assessment_report"].article == "第十六条"
     assert not found["assessment_report"].present
@@ -56,7 +58,7 @@ def test_the_filing_route_does_not_list_the_approval_documents(applicant, unit_o
 def test_a_reviewed_document_counts_only_once_reviewed(applicant, unit_org):
     # Bijie 第十四条: the service plan reviewed by a third party before approval.
     project = approved_project(unit_org, rulebook="bijie")
-    (plan,) = add_documents(project, "service_plan")
+    add_documents(project, "service_plan")
     record_approval(applicant, project)
     project.refresh_from_db()
     found = by_type(project)
@@ -67,7 +69,8 @@ def test_a_reviewed_document_counts_only_once_reviewed(applicant, unit_org):
         )
         if d.condition == "reviewed" and d.type == "service_plan"
     )
-    assert reviewed.article == "第十四条" and not reviewed.present
+    assert reviewed.article == "第十四条"
+    assert not reviewed.present
     assert found["control_price_review"].article == "第十四条"
     assert not found["control_price_review"].present
 

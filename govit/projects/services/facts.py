@@ -127,7 +127,7 @@ def _check_funding_scope(project: Project, items: Sequence[BudgetItem]) -> None:
     if not entries:
         return
     kept = set(project.budget_items.values_list("name", "category", "amount"))
-    labels = dict(choices.BUDGET_CATEGORIES)
+    names = dict(choices.BUDGET_CATEGORIES)
     errors: dict[str, list[str]] = {}
     for entry in entries:
         categories = set(getattr(entry.params, "categories", ()))
