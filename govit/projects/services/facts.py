@@ -140,7 +140,7 @@ def _check_funding_scope(project: Project, items: Sequence[BudgetItem]) -> None:
                     )
                     % {
                         "article": entry.article,
-                        "category": labels.get(item.category, item.category),
+                        "category": names.get(item.category, item.category),
                     }
                 )
     if errors:
