@@ -13,11 +13,13 @@ from ninja import Router, Status
 
 from govit.core.permissions import permission
 from govit.delivery import changes, contracts, policies, schemas, selectors, services
+from govit.delivery.approval_documents import required_documents
 from govit.delivery.errors import ProjectError
-from govit.delivery.models import ChangeRequest, Contract
+from govit.delivery.models import ApprovalRecord, ChangeRequest, Contract
 from govit.documents.models import Document
 from govit.orgs.models import Organisation, User
 from govit.projects.http import from_project_error, from_validation_error, not_found
+from govit.projects.models import Project
 
 router = Router(tags=["delivery"])
 ERRORS: dict[int, Any] = dict.fromkeys((403, 404, 409, 422), dict[str, Any])
@@ -27,10 +29,26 @@ def _actor(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _out(project_id: int, delivery: selectors.Delivery) -> dict[str, Any]:
+def _approval(project: Project, record: ApprovalRecord | None) -> Any:
+    """The approval record with the documents its route requires (present or not)."""
+    if record is None:
+        return None
+    snapshot = services.project_snapshot(project)
+    documents = required_documents(project.rulebook, snapshot, record.route)
     return {
-        "project_id": project_id,
-        "approval": delivery.approval,
+        **{
+            name: getattr(record, name)
+            for name in schemas.ApprovalOut.model_fields
+            if name != "required_documents"
+        },
+        "required_documents": documents,
+    }
+
+
+def _out(project: Project, delivery: selectors.Delivery) -> dict[str, Any]:
+    return {
+        "project_id": project.pk,
+        "approval": _approval(project, delivery.approval),
         "approved": delivery.approved,
         "paid": delivery.paid,
         "balance": delivery.balance,
@@ -47,7 +65,7 @@ def get_delivery(request: HttpRequest, project_id: int) -> Any:
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
         return not_found()
-    return _out(project.pk, selectors.delivery_of(project))
+    return _out(project, selectors.delivery_of(project))
 
 
 def _write(request: HttpRequest, project_id: int, call: Any) -> Any:
@@ -71,8 +89,11 @@ def put_approval(request: HttpRequest, project_id: int, payload: schemas.Approva
     return _write(
         request,
         project_id,
-        lambda project: services.approval_record(
-            actor=_actor(request), project=project, **payload.model_dump()
+        lambda project: _approval(
+            project,
+            services.approval_record(
+                actor=_actor(request), project=project, **payload.model_dump()
+            ),
         ),
     )
 

@@ -78,7 +78,9 @@ def _milestone(m: Milestone) -> dict[str, Any]:
     )
 
 
-def _transaction(p: Payment) -> dict[str, Any]:
+def _transaction(p: Payment, payer: Organisation, payee: Organisation) -> dict[str, Any]:
+    """A treasury payment: from the project unit's budget (the payer; the treasury pays on
+    its behalf) to the vendor of the contract the payments go with (the payee)."""
     return _clean(
         {
             # ``source`` is a URI in OCDS (a fiscal data package); the treasury payment has
@@ -86,6 +88,8 @@ def _transaction(p: Payment) -> dict[str, Any]:
             "id": f"payment-{p.pk}",
             "date": _date(p.paid_on),
             "value": _value(-p.amount if p.reversed_on else p.amount),
+            "payer": _org(payer),
+            "payee": _org(payee),
             "uri": None,
         }
     )
@@ -126,9 +130,12 @@ def _releases(project: Project, process: Procurement | Contract) -> list[dict[st
     procurement = process if isinstance(process, Procurement) else None
     contract = process if isinstance(process, Contract) else process.contract
     vendor = contract.vendor if contract else (procurement.winning_vendor if procurement else None)
-    parties = [_party(project.unit, ["buyer", "procuringEntity"])]
+    payments = list(project.payments.all()) if contract and _is_main(project, contract) else []
+    # The payments of the process run from the unit (payer) to the contract's vendor (payee).
+    paying = ["payer"] if payments else []
+    parties = [_party(project.unit, ["buyer", "procuringEntity", *paying])]
     if vendor is not None:
-        parties.append(_party(vendor, ["supplier", "tenderer"]))
+        parties.append(_party(vendor, ["supplier", "tenderer", *(["payee"] if paying else [])]))
     base = {
         "ocid": the_ocid,
         "initiationType": "tender",
@@ -201,13 +208,14 @@ def _releases(project: Project, process: Procurement | Contract) -> list[dict[st
                 {"awards": [award], "contracts": [_contract(contract, award_id, "active")]},
             )
         )
-        payments = list(project.payments.all()) if _is_main(project, contract) else []
         if milestones or payments:
             implemented = _contract(contract, award_id, "active")
             implemented["implementation"] = _clean(
                 {
                     "milestones": milestones,
-                    "transactions": [_transaction(p) for p in payments],
+                    "transactions": [
+                        _transaction(p, project.unit, contract.vendor) for p in payments
+                    ],
                 }
             )
             day = max(

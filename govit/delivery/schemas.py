@@ -21,6 +21,17 @@ class ApprovalIn(Schema):
     investment_code: str = ""
 
 
+class RequiredDocumentOut(Schema):
+    """A document the approval step of the decided route requires."""
+
+    type: str
+    label: str
+    article: str
+    rule: str
+    condition: str = Field(description='"" (present), "approved" or "reviewed"')
+    present: bool
+
+
 class ApprovalOut(Schema):
     approving_body: str
     document_number: str
@@ -31,6 +42,7 @@ class ApprovalOut(Schema):
     route: str
     route_article: str
     investment_code: str
+    required_documents: list[RequiredDocumentOut] = []
 
 
 class AppropriationIn(Schema):

@@ -30,17 +30,29 @@ from govit.documents.models import Document
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.policy.engine.results import CheckResult
+from govit.policy.engine.snapshot import Snapshot
 from govit.projects import guards
 from govit.projects.models import Project
 from govit.projects.snapshots import build_snapshot, with_snapshot_parts
 from govit.projects.validators import validate_investment_code
 
 
-def evaluate(project: Project, *, update: dict[str, Any] | None = None) -> CheckResult:
-    """The rulebook's verdict on the project as stored now, optionally with facts changed."""
+def project_snapshot(project: Project) -> Snapshot:
+    """The project as the rules read it today (its parts in a fixed number of queries)."""
     project = with_snapshot_parts(Project.objects.filter(pk=project.pk)).get()
+    return build_snapshot(project, as_of=timezone.localdate())
+
+
+def evaluate(
+    project: Project,
+    *,
+    update: dict[str, Any] | None = None,
+    snapshot: Snapshot | None = None,
+) -> CheckResult:
+    """The rulebook's verdict on the project as stored now, optionally with facts changed
+    (``snapshot``: the project's snapshot already built for this request)."""
     today = timezone.localdate()
-    snapshot = build_snapshot(project, as_of=today)
+    snapshot = snapshot or project_snapshot(project)
     if update:
         snapshot = snapshot.model_copy(
             update={"project": snapshot.project.model_copy(update=update)}

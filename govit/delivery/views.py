@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from govit.core.permissions import permission
-from govit.delivery import changes, contracts, forms, policies, selectors, services
+from govit.delivery import changes, contracts, forms, policies, selectors, services, vendor_results
+from govit.delivery.approval_documents import required_documents
 from govit.delivery.errors import ProjectError
 from govit.delivery.models import ChangeRequest, Contract
 from govit.delivery.views_context import steps_context
@@ -62,20 +63,29 @@ def delivery_index(request: HttpRequest) -> HttpResponse:
 def delivery_detail(request: HttpRequest, project_pk: int) -> HttpResponse:
     actor = _actor(request)
     project = _project(request, project_pk)
-    result = services.evaluate(project)
+    snapshot = services.project_snapshot(project)
+    result = services.evaluate(project, snapshot=snapshot)
+    delivery = selectors.delivery_of(project)
+    contract_rows = selectors.project_contracts(project)
+    vendor_results.attach(actor, project.rulebook, contract_rows)
     return render(
         request,
         "delivery/delivery_detail.html",
         {
             "project": project,
             "rulebook": loader.get(project.rulebook),
-            "delivery": selectors.delivery_of(project),
+            "delivery": delivery,
+            "approval_documents": (
+                required_documents(project.rulebook, snapshot, delivery.approval.route)
+                if delivery.approval
+                else []
+            ),
             "can_record_approval": policies.approval_record(actor, project),
             "can_add_appropriation": policies.appropriation_add(actor, project),
             "can_pay": policies.payment_make(actor, project),
             "can_return_surplus": policies.surplus_return(actor, project),
             "can_record_contract": policies.contract_record(actor, project),
-            "contracts": selectors.project_contracts(project),
+            "contracts": contract_rows,
             "filings": selectors.filing_obligations(result),
             "changes": selectors.project_changes(project),
             "cumulative": changes.cumulative(project),
@@ -265,6 +275,7 @@ def contract_detail(request: HttpRequest, project_pk: int, pk: int) -> HttpRespo
                 selectors.filing_obligations(services.evaluate(project)) if sees_project else []
             ),
             "sees_project": sees_project,
+            "vendor_result": vendor_results.of_vendor(actor, project.rulebook, contract.vendor),
             "can_file": policies.contract_file(actor, project),
             "can_amend": policies.contract_amend(actor, project),
         },

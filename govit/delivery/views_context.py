@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from govit.delivery import policies, progress, selectors
+from govit.delivery import policies, progress, selectors, vendor_results
 from govit.orgs.models import User
 from govit.policy.engine.results import CheckResult
 from govit.projects.models import Project
@@ -15,9 +15,11 @@ from govit.projects.models import Project
 
 def steps_context(actor: User, project: Project, result: CheckResult) -> dict[str, Any]:
     milestones = selectors.project_milestones(project)
+    procurements = selectors.project_procurements(project)
+    vendor_results.attach(actor, project.rulebook, procurements, vendor="winning_vendor")
     decision = result.decisions.get("supervision_required")
     return {
-        "procurements": selectors.project_procurements(project),
+        "procurements": procurements,
         "can_record_procurement": policies.procurement_record(actor, project),
         "supervision": selectors.supervision_of(project),
         "supervision_required": decision,

@@ -21,6 +21,7 @@ from govit.delivery import (
     procurement,
     selectors,
     supervision,
+    vendor_results,
 )
 from govit.delivery.models import (
     Contract,
@@ -59,6 +60,7 @@ def procurement_detail(request: HttpRequest, project_pk: int, pk: int) -> HttpRe
             "rulebook": loader.get(project.rulebook),
             "findings": procurement.method_findings(item),
             "thresholds": procurement.thresholds(),
+            "vendor_result": vendor_results.of_vendor(actor, project.rulebook, item.winning_vendor),
             "can_review": policies.procurement_control_price(actor, project),
             "can_award": policies.procurement_award(actor, project),
         },

@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from govit.delivery.vendor_results import VendorResult
 from govit.evaluation import scoring
-from govit.evaluation.choices import Kind, Subject
+from govit.evaluation.choices import Grade, Kind, Subject
 from govit.evaluation.models import Evaluation
 from govit.orgs.models import Organisation
 from govit.planning.ranking_plans import EvaluationResult
@@ -170,3 +171,36 @@ def vendor_results(vendor_ids: Sequence[int], year: int) -> dict[int, Result]:
         Q(kind=Kind.COMPREHENSIVE, subject=Subject.VENDOR), "subject_org_id", vendor_ids, year
     )
     return {pk: _summed(pk, year, found.get(pk, [])) for pk in vendor_ids}
+
+
+def procurement_vendor_results(
+    vendor_ids: Sequence[int], rulebook: str, today: dt.date
+) -> dict[int, VendorResult]:
+    """Per vendor, the latest result (this year's, else last year's) where the rulebook lists
+    a use of vendors' results (Bijie 第三十三条: next year's service procurement); registered
+    with the delivery app, which shows it where a procurement or contract names the vendor.
+    Two queries at most, none in a rulebook without such a use."""
+    use = next((u for u in USES if u.rulebook == rulebook and u.reads == "vendor_result"), None)
+    if use is None or not vendor_ids:
+        return {}
+    labels = dict(Grade.choices)
+    found: dict[int, VendorResult] = {}
+    missing = list(vendor_ids)
+    for year in (today.year, today.year - 1):
+        if not missing:
+            break
+        for pk, result in vendor_results(missing, year).items():
+            if result.average is not None:
+                found[pk] = VendorResult(
+                    vendor_id=pk,
+                    year=year,
+                    score=result.average,
+                    grade=result.grade,
+                    grade_label=str(labels.get(result.grade, result.grade)),
+                    count=result.count,
+                    rulebook=use.rulebook,
+                    article=use.article,
+                    purpose=str(use.purpose),
+                )
+        missing = [pk for pk in missing if pk not in found]
+    return found

@@ -276,19 +276,27 @@ class BudgetLineForm(forms.Form):
 
 
 BudgetFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True, max_num=200)
+BudgetLines = forms.BaseFormSet[BudgetLineForm]
 
 
-def budget_lines(formset: forms.BaseFormSet[BudgetLineForm]) -> list[BudgetLine]:
+def line_forms(formset: BudgetLines) -> list[BudgetLineForm]:
+    """The rows of a valid formset that are budget lines (blank and deleted rows left out), in
+    the order of ``budget_lines``: the service's ``budget_items.N`` is the N-th of them."""
+    return [
+        form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def budget_lines(formset: BudgetLines) -> list[BudgetLine]:
     """The lines of a valid formset, blank and deleted rows left out."""
-    lines = []
-    for form in formset.forms:
-        data = form.cleaned_data
-        if not data or data.get("DELETE"):
-            continue
-        lines.append(
-            BudgetLine(name=data["name"], category=data["category"], amount=data["amount"])
+    return [
+        BudgetLine(
+            name=form.cleaned_data["name"],
+            category=form.cleaned_data["category"],
+            amount=form.cleaned_data["amount"],
         )
-    return lines
+        for form in line_forms(formset)
+    ]
 
 
 def budget_initial(project: Project) -> list[dict[str, Any]]:

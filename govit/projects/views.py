@@ -3,6 +3,7 @@ call a selector or a service, and render. Another unit's project answers 404."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -29,6 +30,7 @@ from govit.projects.services.lifecycle import role_titles
 from govit.projects.snapshots import build_snapshot
 
 PAGE_SIZE = 25
+BUDGET_FIELD = re.compile(r"budget_items\.(\d+)\.(\w+)")
 
 
 def _actor(request: HttpRequest) -> User:
@@ -42,9 +44,18 @@ def _visible(actor: User, pk: int) -> Project:
     return project
 
 
-def _add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put the service's field errors on the form's fields (the rest at the top)."""
+def _add_service_errors(
+    form: BaseForm, error: ValidationError, formset: forms.BudgetLines | None = None
+) -> None:
+    """Put the service's field errors on the form's fields (the rest at the top); an error of
+    budget line N (``budget_items.N.field``) on that line's field of the budget formset."""
+    lines = forms.line_forms(formset) if formset is not None else []
     for field, field_messages in error.message_dict.items():
+        line = BUDGET_FIELD.fullmatch(field)
+        if line and int(line[1]) < len(lines) and line[2] in lines[int(line[1])].fields:
+            for message in field_messages:
+                lines[int(line[1])].add_error(line[2], message)
+            continue
         target = field if field in form.fields else None
         for message in field_messages:
             form.add_error(target, message)
@@ -127,13 +138,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_with(form: BaseForm, write: Any) -> Project | None:
-    """Run ``write`` in one transaction; map its validation errors onto the form."""
+def _save_with(
+    form: BaseForm, write: Any, formset: forms.BudgetLines | None = None
+) -> Project | None:
+    """Run ``write`` in one transaction; map its validation errors onto the form (and the
+    budget lines' errors onto the formset)."""
     try:
         with transaction.atomic():
             return write()  # type: ignore[no-any-return]
     except ValidationError as exc:
-        _add_service_errors(form, exc)
+        _add_service_errors(form, exc, formset)
     return None
 
 
@@ -164,6 +178,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
                     budget_items=forms.budget_lines(formset),
                     co_units=cleaned["co_units"],
                 ),
+                formset,
             )
         except NotPermitted as exc:
             form.add_error("unit", exc.detail)
@@ -203,6 +218,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     budget_items=forms.budget_lines(formset),
                     co_units=form.cleaned_data["co_units"],
                 ),
+                formset,
             )
         except NotPermitted as exc:
             form.add_error(None, exc.detail)

@@ -41,5 +41,7 @@ vendor_view = vendor_list | (is_active_user & has_role(Role.VENDOR) & _own_vendo
 
 rules.add_perm("reports.view_dashboard", dashboard_view)
 rules.add_perm("reports.view_vendors", vendor_list)
+# One vendor's figures (its page, and its assessment result where a procurement names it).
+rules.add_perm("reports.view_vendor", vendor_view)
 rules.add_perm("reports.view_finance", finance_view)
 rules.add_perm("reports.export_opendata", opendata_export)

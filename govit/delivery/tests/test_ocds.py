@@ -167,6 +167,31 @@ def test_the_package_has_the_ocds_shape(contracted):
     assert implementation["transactions"][0]["value"]["amount"] == 255000.0
 
 
+def test_transactions_name_their_payer_and_payee_among_the_parties(contracted):
+    """OCDS 1.1: a transaction's payer and payee are references into ``parties``, where they
+    carry the roles payer and payee: the project unit pays the contract's vendor."""
+    package = ocds.release_package(
+        ocds.with_parts(type(contracted).objects.filter(pk=contracted.pk)), uri="http://x/"
+    )
+    check_package(package)
+    implementation = next(r for r in package["releases"] if r["tag"] == ["implementation"])
+    transaction = implementation["contracts"][0]["implementation"]["transactions"][0]
+    parties = {p["id"]: p for p in implementation["parties"]}
+    payer, payee = transaction["payer"], transaction["payee"]
+    assert payer == implementation["buyer"]
+    assert payer["name"] == contracted.unit.name
+    assert payee["name"] == "某科技公司"
+    assert "payer" in parties[payer["id"]]["roles"]
+    assert "payee" in parties[payee["id"]]["roles"]
+    assert parties[payee["id"]]["name"] == payee["name"]
+    # A process without payments names no payer or payee.
+    others = [r for r in package["releases"] if r["ocid"] != implementation["ocid"]]
+    assert others
+    for release in others:
+        roles = {role for party in release["parties"] for role in party["roles"]}
+        assert not roles & {"payer", "payee"}
+
+
 def test_the_api_and_the_download(client, applicant, other_applicant, vendor, contracted):
     client.force_login(applicant)
     response = client.get(f"/api/v1/projects/{contracted.pk}/delivery/ocds")

@@ -17,7 +17,8 @@ from govit.core import audit
 from govit.core.admin_base import snapshot_of
 from govit.orgs.models import Organisation, User
 from govit.policy import loader
-from govit.projects import policies
+from govit.policy.engine import stages
+from govit.projects import choices, policies
 from govit.projects.errors import NotPermitted
 from govit.projects.models import (
     BudgetItem,
@@ -114,6 +115,36 @@ def _budget_items(project: Project, lines: Sequence[BudgetLine]) -> list[BudgetI
             raise _prefixed(exc, f"budget_items.{position}.") from None
         items.append(item)
     return items
+
+
+def _check_funding_scope(project: Project, items: Sequence[BudgetItem]) -> None:
+    """After approval the rules no longer stop a step for a budget item outside the funding
+    scope (Bijie 第十一条 blocks up to approval), so a line of an excluded category added then
+    is refused here, with the article; lines kept as they were stay (the rule may be newer)."""
+    if project.approved_on is None and not stages.reached(project.state, "approved"):
+        return
+    entries = [e for e in loader.get(project.rulebook).entries if e.rule == "excluded_budget_items"]
+    if not entries:
+        return
+    kept = set(project.budget_items.values_list("name", "category", "amount"))
+    names = dict(choices.BUDGET_CATEGORIES)
+    errors: dict[str, list[str]] = {}
+    for entry in entries:
+        categories = set(getattr(entry.params, "categories", ()))
+        for item in items:
+            if item.category in categories and (item.name, item.category, item.amount) not in kept:
+                errors.setdefault(f"budget_items.{item.position}.category", []).append(
+                    _(
+                        "%(article)s: %(category)s is outside the funding scope of the project "
+                        "and is paid from the unit's usual channels."
+                    )
+                    % {
+                        "article": entry.article,
+                        "category": names.get(item.category, item.category),
+                    }
+                )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _children(
@@ -230,6 +261,7 @@ def project_update(
         after.update(audit.to_json_value({name: getattr(locked, name) for name in changed}))
     if budget_items is not None:
         items = _budget_items(locked, budget_items)
+        _check_funding_scope(locked, items)
         before["budget_items"] = audit.to_json_value(
             list(locked.budget_items.values_list("name", "category", "amount"))
         )
