@@ -44,7 +44,7 @@ def stale_since(today: dt.date, days: int) -> QuerySet[Project]:
     cutoff = timezone.make_aware(
         dt.datetime.combine(today - dt.timedelta(days=days - 1), dt.time.min)
     )
-    return _with_last_moment().filter(last_moment__lt=cutoff)
+    return _with_last_moment().filter(last_moment__lt=cutoff)  # type: ignore[misc]  # annotation
 
 
 @transaction.atomic
@@ -59,11 +59,11 @@ def flags_refresh(today: dt.date | None = None) -> str:
     tz = timezone.get_current_timezone()
     stale = {
         pk: moment.astimezone(tz).date()
-        for pk, moment in stale_projects.values_list("pk", "last_moment")
+        for pk, moment in stale_projects.values_list(  # type: ignore[misc]  # annotation
+            "pk", "last_moment"
+        )
     }
-    cleared, _count = StaleFlag.objects.exclude(
-        project_id__in=stale_projects.values("pk")
-    ).delete()
+    cleared, _count = StaleFlag.objects.exclude(project_id__in=stale_projects.values("pk")).delete()
     existing = {flag.project_id: flag for flag in StaleFlag.objects.only("project", "last_update")}
     new = [
         StaleFlag(project_id=pk, last_update=day, flagged_on=today)

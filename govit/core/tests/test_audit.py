@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -129,7 +131,7 @@ def test_many_events_at_once_continue_the_chain_as_one_by_one_would(
         events = audit.record_many(actor=applicant, entries=entries, batch_size=5)
     assert [e.sequence for e in events] == list(range(first.sequence + 1, first.sequence + 8))
     assert events[0].prev_hash == first.hash
-    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
     assert AuditHead.objects.get().last_hash == events[-1].hash
     assert {e.actor_repr for e in AuditEvent.objects.filter(action="test.bulk")} == {"applicant"}
     assert audit.verify() == (first.sequence + 7, None)

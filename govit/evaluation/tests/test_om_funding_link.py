@@ -178,7 +178,7 @@ def test_a_batch_of_systems_reads_the_results_of_all_their_units_in_four_queries
     evaluated(project, reviewer, "85", on=dt.date(2026, 4, 1))
     other = ProjectFactory(unit=other_unit_org)
     evaluated(other, reviewer, "70", on=dt.date(2025, 6, 1))
-    units = [unit_org, other_unit_org, *(OrganisationFactory() for _ in range(5))]
+    units = [unit_org, other_unit_org, *OrganisationFactory.create_batch(5)]
     systems = [system_of(unit) for unit in units for _ in range(2)]
     with django_assert_num_queries(4):  # two years, own and assessed evaluations
         found = om_funding_results(systems, DAY)

@@ -95,7 +95,7 @@ def test_flags_are_kept_with_their_first_day_moved_and_cleared(unit_org: Organis
     assert _flags() == {kept.pk: dt.date(2026, 3, 1), moved.pk: dt.date(2026, 2, 1)}
     assert set(StaleFlag.objects.values_list("flagged_on", flat=True)) == {TODAY}
     events = AuditEvent.objects.filter(action="oversight.stale_flags")
-    assert [e.after["flagged"] for e in events] == [3, 0]
+    assert [(e.after or {})["flagged"] for e in events] == [3, 0]
     assert stale.flags_refresh(today=later).startswith("stale progress: 0 flagged, 0 cleared")
     assert events.count() == 2  # nothing changed, nothing recorded
 

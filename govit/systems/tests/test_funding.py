@@ -162,9 +162,7 @@ def test_the_recompute_stores_the_facts_the_registers_decide(rulebook, unit_org,
     from govit.systems.models import System
 
     first, second = compliant(unit_org), compliant(unit_org)
-    monkeypatch.setattr(
-        facts, "derived", lambda systems, today: {first.pk: {"shares_data": False}}
-    )
+    monkeypatch.setattr(facts, "derived", lambda systems, today: {first.pk: {"shares_data": False}})
     funding.systems_recompute(actor=None)
     stored = {s.pk: s for s in System.objects.all()}
     assert (stored[first.pk].shares_data, stored[first.pk].om_funding) == (False, "withheld")
