@@ -1,7 +1,9 @@
 """The audit trail: an append-only chain of events, each sealed with SM3 over its predecessor.
 
 Every service that changes data calls ``record`` inside its own transaction, so the event and
-the change commit or roll back together. ``verify`` walks the chain and reports the first link
+the change commit or roll back together; a batch job (a daily tick deciding thousands of objects)
+calls ``record_many``, which appends one event per object in order under one lock of the head,
+sealed exactly as one ``record`` after another would seal them. ``verify`` walks the chain and reports the first link
 that does not hold (an edited, removed or inserted row).
 """
 
