@@ -3,8 +3,8 @@
 Every service that changes data calls ``record`` inside its own transaction, so the event and
 the change commit or roll back together; a batch job (a daily tick deciding thousands of objects)
 calls ``record_many``, which appends one event per object in order under one lock of the head,
-sealed exactly as one ``record`` after another would seal them. ``verify`` walks the chain and reports the first link
-that does not hold (an edited, removed or inserted row).
+sealed exactly as one ``record`` after another would seal them. ``verify`` walks the chain and
+reports the first link that does not hold (an edited, removed or inserted row).
 """
 
 from __future__ import annotations

@@ -38,6 +38,9 @@ FUNDING_RULES = frozenset(
 )
 # The rule that reads the owner unit's evaluation result.
 EVALUATION_RULE = "om_funding_evaluation_basis"
+# What a recompute writes on every system, and the systems recomputed per transaction.
+FUNDING_FIELDS = ("om_funding", "om_funding_article", "om_funding_checked_at")
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -279,9 +282,6 @@ def _reason(finding: Finding) -> Reason:
     )
 
 
-FUNDING_FIELDS = ("om_funding", "om_funding_article", "om_funding_checked_at")
-
-
 def _apply(
     system: System, result: FundingResult, derived: Facts
 ) -> tuple[list[str], audit.Entry | None]:
@@ -333,9 +333,6 @@ def system_recompute_funding(
     if entry is not None:
         audit.record_many(actor=actor, entries=[entry])
     return result
-
-
-BATCH = 500
 
 
 def systems_recompute(
