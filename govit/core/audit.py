@@ -1,15 +1,17 @@
 """The audit trail: an append-only chain of events, each sealed with SM3 over its predecessor.
 
 Every service that changes data calls ``record`` inside its own transaction, so the event and
-the change commit or roll back together. ``verify`` walks the chain and reports the first link
-that does not hold (an edited, removed or inserted row).
+the change commit or roll back together; a batch job (a daily tick deciding thousands of objects)
+calls ``record_many``, which appends one event per object in order under one lock of the head,
+sealed exactly as one ``record`` after another would seal them. ``verify`` walks the chain and
+reports the first link that does not hold (an edited, removed or inserted row).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +60,43 @@ def seal(event: AuditEvent) -> str:
     return sm3_hex(_payload(event))
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One event of ``record_many``: what ``record`` takes, without the actor."""
+
+    action: str
+    obj: models.Model | None = None
+    before: Any = None
+    after: Any = None
+    object_type: str = ""
+    object_id: str = ""
+    object_repr: str = ""
+    ip_address: str | None = None
+    success: bool = True
+
+
+def _event(actor: User | None, entry: Entry, at: dt.datetime) -> AuditEvent:
+    """The unsealed event of ``entry`` (no sequence or hashes yet)."""
+    object_type, object_id, object_repr = entry.object_type, entry.object_id, entry.object_repr
+    if entry.obj is not None:
+        object_type = object_type or entry.obj._meta.label_lower
+        object_id = object_id or str(entry.obj.pk)
+        object_repr = object_repr or str(entry.obj)[:300]
+    return AuditEvent(
+        at=at,
+        actor=actor if actor is not None and actor.pk else None,
+        actor_repr=(actor.get_username() if actor is not None else "")[:150],
+        action=entry.action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:300],
+        before=to_json_value(entry.before),
+        after=to_json_value(entry.after),
+        ip_address=entry.ip_address,
+        success=entry.success,
+    )
+
+
 def record(
     *,
     actor: User | None,
@@ -72,33 +111,52 @@ def record(
     success: bool = True,
 ) -> AuditEvent:
     """Append one event to the chain (call it inside the business action's transaction)."""
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:300]
+    entry = Entry(
+        action=action,
+        obj=obj,
+        before=before,
+        after=after,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        ip_address=ip_address,
+        success=success,
+    )
     with transaction.atomic():
         head = _locked_head()
-        event = AuditEvent(
-            sequence=head.sequence + 1,
-            at=timezone.now(),
-            actor=actor if actor is not None and actor.pk else None,
-            actor_repr=(actor.get_username() if actor is not None else "")[:150],
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr[:300],
-            before=to_json_value(before),
-            after=to_json_value(after),
-            ip_address=ip_address,
-            success=success,
-            prev_hash=head.last_hash,
-        )
-        event.hash = seal(event)
+        event = _event(actor, entry, timezone.now())
+        _link(event, head)
         event.save()
-        head.sequence = event.sequence
-        head.last_hash = event.hash
         head.save(update_fields=["sequence", "last_hash"])
     return event
+
+
+def record_many(
+    *, actor: User | None, entries: Sequence[Entry], batch_size: int = 500
+) -> list[AuditEvent]:
+    """Append many events at once, in order, each sealed over its predecessor as ``record``
+    would: one lock of the head, the events inserted in batches of ``batch_size``, one update of
+    the head (call it inside the business action's transaction)."""
+    if not entries:
+        return []
+    with transaction.atomic():
+        head = _locked_head()
+        at = timezone.now()
+        events = [_event(actor, entry, at) for entry in entries]
+        for event in events:
+            _link(event, head)
+        AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+        head.save(update_fields=["sequence", "last_hash"])
+    return events
+
+
+def _link(event: AuditEvent, head: AuditHead) -> None:
+    """Give ``event`` the next sequence number after ``head``, seal it, and move the head."""
+    event.sequence = head.sequence + 1
+    event.prev_hash = head.last_hash
+    event.hash = seal(event)
+    head.sequence = event.sequence
+    head.last_hash = event.hash
 
 
 def _locked_head() -> AuditHead:

@@ -30,7 +30,7 @@ from govit.systems import facts
 from govit.systems.choices import RETIRED_STATUSES, OmFunding
 from govit.systems.facts import DERIVED_FIELDS, DOCKING_FIELDS, EvaluationFact, Facts
 from govit.systems.models import System
-from govit.systems.selectors import zombie_found_on
+from govit.systems.selectors import zombie_found_on, zombies_found_on
 
 # The registered rules whose findings explain an O&M funding decision.
 FUNDING_RULES = frozenset(
@@ -38,6 +38,9 @@ FUNDING_RULES = frozenset(
 )
 # The rule that reads the owner unit's evaluation result.
 EVALUATION_RULE = "om_funding_evaluation_basis"
+# What a recompute writes on every system, and the systems recomputed per transaction.
+FUNDING_FIELDS = ("om_funding", "om_funding_article", "om_funding_checked_at")
+BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -165,12 +168,14 @@ def system_snapshot(
     derived: Facts | None = None,
     acceptance: Acceptance = (None, None),
     evaluation: EvaluationFact | None = None,
+    zombies: dict[int, dt.date] | None = None,
 ) -> Snapshot:
     """A minimal O&M project snapshot containing this one system and its unit's history.
 
     ``derived`` are the facts the registers decide (they win over the declared ones);
     ``acceptance`` is the acceptance day and its filing day of the project that built it;
-    ``evaluation`` is the owner unit's latest evaluation result."""
+    ``evaluation`` is the owner unit's latest evaluation result; ``zombies`` the units' last
+    confirmed zombie day when the caller read them for a batch (else looked up here)."""
     system_facts = engine_facts(system, derived=derived, evaluation=evaluation)
     project = Project(
         name=f"{system.name}运维",
@@ -187,7 +192,11 @@ def system_snapshot(
         as_of=as_of,
         rulebook=rulebook,
         project=project,
-        unit=Unit(zombie_found_on=zombie_found_on(system.unit_id)),
+        unit=Unit(
+            zombie_found_on=zombie_found_on(system.unit_id)
+            if zombies is None
+            else zombies.get(system.unit_id)
+        ),
     )
 
 
@@ -200,11 +209,12 @@ def om_funding_evaluate(
     derived: Facts | None = None,
     acceptance: Acceptance | None = None,
     evaluations: dict[int, EvaluationFact] | None = None,
+    zombies: dict[int, dt.date] | None = None,
 ) -> FundingResult:
     """Evaluate the rulebook over the system's snapshot; keep the funding rules' answer.
 
-    ``evaluations`` are the evaluation providers' answers for a batch that holds the system
-    (looked up for this system alone when not given)."""
+    ``evaluations`` are the evaluation providers' answers and ``zombies`` the units' zombie days
+    for a batch that holds the system (looked up for this system alone when not given)."""
     book = rulebook or loader.active()
     day = as_of or timezone.localdate()
     if system.status in RETIRED_STATUSES:
@@ -223,6 +233,7 @@ def om_funding_evaluate(
         derived=derived,
         acceptance=acceptance,
         evaluation=evaluation,
+        zombies=zombies,
     )
     result = (
         book.evaluate(snapshot, as_of=day, calendar=calendar)
@@ -274,6 +285,27 @@ def _reason(finding: Finding) -> Reason:
     )
 
 
+def _apply(
+    system: System, result: FundingResult, derived: Facts
+) -> tuple[list[str], audit.Entry | None]:
+    """Set the decision and the facts the registers decided on ``system`` (not saved): the
+    fields that changed, and the audit entry when the decision changed (else None)."""
+    entry = None
+    if (system.om_funding, system.om_funding_article) != (result.decision, result.article):
+        entry = audit.Entry(
+            action="system.om_funding",
+            obj=system,
+            before={"om_funding": system.om_funding, "article": system.om_funding_article},
+            after={"om_funding": result.decision, "article": result.article},
+        )
+    updated = [name for name, value in derived.items() if getattr(system, name) != value]
+    for name in updated:
+        setattr(system, name, derived[name])
+    system.om_funding = result.decision
+    system.om_funding_article = result.article
+    return updated, entry
+
+
 @transaction.atomic
 def system_recompute_funding(
     *,
@@ -298,61 +330,76 @@ def system_recompute_funding(
         acceptance=acceptance,
         evaluations=evaluations,
     )
-    changed = (system.om_funding, system.om_funding_article) != (result.decision, result.article)
-    before = {"om_funding": system.om_funding, "article": system.om_funding_article}
-    updated = [name for name, value in derived.items() if getattr(system, name) != value]
-    for name in updated:
-        setattr(system, name, derived[name])
-    system.om_funding = result.decision
-    system.om_funding_article = result.article
+    updated, entry = _apply(system, result, derived)
     system.om_funding_checked_at = timezone.now()
-    system.save(
-        update_fields=["om_funding", "om_funding_article", "om_funding_checked_at", *updated]
-    )
-    if changed:
-        audit.record(
-            actor=actor,
-            action="system.om_funding",
-            obj=system,
-            before=before,
-            after={"om_funding": result.decision, "article": result.article},
-        )
+    system.save(update_fields=[*FUNDING_FIELDS, *updated])
+    if entry is not None:
+        audit.record_many(actor=actor, entries=[entry])
     return result
 
 
 def systems_recompute(
-    *, actor: User | None, rulebook: loader.LoadedRulebook | None = None
+    *, actor: User | None, rulebook: loader.LoadedRulebook | None = None, batch: int = BATCH
 ) -> dict[str, int]:
-    """Recompute every system's O&M funding decision; count the systems per decision."""
+    """Recompute every system's O&M funding decision; count the systems per decision.
+
+    Per batch of ``batch`` systems, a fixed number of queries: the facts, acceptances,
+    evaluations and zombie days read once, the changed systems written with one
+    ``bulk_update``, the checked time of all with one ``update``, one audit event per changed
+    decision appended with ``audit.record_many``."""
     book = rulebook or loader.active()
     counts: dict[str, int] = dict.fromkeys(OmFunding.values, 0)
     today = timezone.localdate()
-    batch: list[System] = []
-
-    def run(systems: list[System]) -> None:
-        known = facts.derived(systems, today)
-        accepted = acceptances(systems)
-        evaluated = facts.evaluations(systems, today)
-        for system in systems:
-            result = system_recompute_funding(
-                actor=actor,
-                system=system,
-                rulebook=book,
-                as_of=today,
-                derived=known.get(system.pk, {}),
-                acceptance=accepted.get(system.pk, (None, None)),
-                evaluations=evaluated,
-            )
-            counts[result.decision] += 1
-
-    for system in System.objects.order_by("id").iterator(chunk_size=500):
-        batch.append(system)
-        if len(batch) == 500:
-            run(batch)
-            batch = []
-    if batch:
-        run(batch)
+    ids = list(System.objects.order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            systems = list(System.objects.filter(id__in=ids[start : start + batch]).order_by("id"))
+            for decision in _recompute_batch(actor, book, systems, today):
+                counts[decision] += 1
     return counts
+
+
+def _recompute_batch(
+    actor: User | None, book: loader.LoadedRulebook, systems: list[System], today: dt.date
+) -> list[str]:
+    """Decide and store a batch of systems (in the caller's transaction); their decisions."""
+    known = facts.derived(systems, today)
+    accepted = acceptances(systems)
+    evaluated = facts.evaluations(systems, today)
+    zombies = zombies_found_on({system.unit_id for system in systems})
+    changed: list[System] = []
+    fields: set[str] = set()
+    entries: list[audit.Entry] = []
+    decisions: list[str] = []
+    for system in systems:
+        derived = known.get(system.pk, {})
+        result = om_funding_evaluate(
+            system,
+            rulebook=book,
+            as_of=today,
+            derived=derived,
+            acceptance=accepted.get(system.pk, (None, None)),
+            evaluations=evaluated,
+            zombies=zombies,
+        )
+        updated, entry = _apply(system, result, derived)
+        if updated or entry is not None:
+            changed.append(system)
+            fields.update(updated)
+        if entry is not None:
+            entries.append(entry)
+        decisions.append(result.decision)
+    if changed:
+        fields.update(("om_funding", "om_funding_article"))
+        System.objects.bulk_update(changed, sorted(fields))
+    now = timezone.now()
+    System.objects.filter(id__in=[system.pk for system in systems]).update(
+        om_funding_checked_at=now
+    )
+    for system in systems:
+        system.om_funding_checked_at = now
+    audit.record_many(actor=actor, entries=entries)
+    return decisions
 
 
 def tick() -> str:

@@ -10,6 +10,7 @@ from govit.acceptance.models import Overdue
 from govit.acceptance.tests.helpers import in_acceptance, on_day, project_at, record
 from govit.core import ticks
 from govit.projects import links
+from govit.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,53 @@ def test_the_tick_lists_overdue_filing_and_rectification_once_and_resolves_them(
     meetings.filing_record(actor=reviewer, project=filed_late, filed_on=dt.date(2026, 7, 1))
     assert tick.run().endswith("(0 new, 1 resolved)")
     assert Overdue.objects.filter(resolved_on__isnull=True).count() == 1
+
+
+def _tick_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from govit.acceptance import tick
+
+    with CaptureQueriesContext(connection) as captured:
+        line = tick.tick(batch=100)
+    return len(captured.captured_queries), line
+
+
+def test_the_tick_runs_a_fixed_number_of_queries_whatever_the_number_of_projects(
+    reviewer, unit_org, other_unit_org, monkeypatch
+):
+    on_day(monkeypatch, dt.date(2026, 6, 12))
+
+    def add(count):
+        for i in range(count):
+            failed = in_acceptance(unit_org if i % 2 else other_unit_org)
+            record(reviewer, failed, "failed", rectification_days=5)
+            meetings.acceptance_conclude(actor=reviewer, project=failed)
+            project_at(
+                unit_org,
+                "operation",
+                rulebook="gaoping",
+                accepted_on=dt.date(2026, 4, 1),
+                acceptance_passed=True,
+            )
+
+    add(1)
+    on_day(monkeypatch, dt.date(2026, 7, 1))
+    few, line = _tick_queries()
+    assert line == "acceptance: 2 overdue (2 new, 0 resolved)"
+    few_daily, _line = _tick_queries()
+    on_day(monkeypatch, dt.date(2026, 6, 12))
+    add(8)
+    Project.objects.filter(acceptance_overdue__isnull=False, rulebook="gaoping").update(
+        acceptance_filed_on=dt.date(2026, 6, 30),
+        finance_notified_on=dt.date(2026, 6, 30),
+    )
+    on_day(monkeypatch, dt.date(2026, 7, 1))
+    many, line = _tick_queries()
+    assert line == "acceptance: 17 overdue (16 new, 1 resolved)"
+    assert many == few
+    assert _tick_queries()[0] == few_daily
 
 
 def _labels(user):

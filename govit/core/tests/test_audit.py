@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -114,3 +116,34 @@ def test_the_command_reports_an_intact_chain(capsys):
     _chain(2)
     call_command("audit", "verify")
     assert "intact" in capsys.readouterr().out
+
+
+def test_many_events_at_once_continue_the_chain_as_one_by_one_would(
+    applicant, django_assert_num_queries
+):
+    first = _chain(2)[-1]
+    entries = [
+        audit.Entry(action="test.bulk", object_type="x", object_id=str(i), after={"i": i})
+        for i in range(7)
+    ]
+    # A savepoint and its release, lock the head, insert in two batches, move the head.
+    with django_assert_num_queries(6):
+        events = audit.record_many(actor=applicant, entries=entries, batch_size=5)
+    assert [e.sequence for e in events] == list(range(first.sequence + 1, first.sequence + 8))
+    assert events[0].prev_hash == first.hash
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
+    assert AuditHead.objects.get().last_hash == events[-1].hash
+    assert {e.actor_repr for e in AuditEvent.objects.filter(action="test.bulk")} == {"applicant"}
+    assert audit.verify() == (first.sequence + 7, None)
+    later = audit.record(actor=None, action="test.write")
+    assert later.prev_hash == events[-1].hash
+    assert audit.verify()[1] is None
+    call_command("audit", "verify")
+
+
+def test_many_events_name_their_objects_and_nothing_is_written_for_none(applicant):
+    assert audit.record_many(actor=None, entries=[]) == []
+    (event,) = audit.record_many(actor=None, entries=[audit.Entry(action="t", obj=applicant)])
+    assert (event.object_type, event.object_id) == ("orgs.user", str(applicant.pk))
+    assert event.object_repr == str(applicant)
+    assert audit.verify()[1] is None

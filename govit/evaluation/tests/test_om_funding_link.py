@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -159,3 +160,30 @@ def test_the_funding_endpoint_names_the_result_and_its_article(
     assert body["evaluation"]["grade"] == "poor"
     assert body["evaluation"]["article"] == "第二十三条"
     assert Decimal(body["evaluation"]["score"]) == Decimal("59.99")
+
+
+def test_a_batch_of_systems_reads_the_results_of_all_their_units_in_four_queries(
+    project: Project,
+    unit_org: Organisation,
+    other_unit_org: Organisation,
+    reviewer: User,
+    django_assert_num_queries: Any,
+) -> None:
+    from govit.evaluation.results import om_funding_results, unit_result
+    from govit.orgs.tests.factories import OrganisationFactory
+    from govit.projects.tests.factories import ProjectFactory
+
+    evaluated(project, reviewer, "55", on=dt.date(2025, 6, 1))
+    evaluated(project, reviewer, "95", on=dt.date(2026, 3, 1))
+    evaluated(project, reviewer, "85", on=dt.date(2026, 4, 1))
+    other = ProjectFactory(unit=other_unit_org)
+    evaluated(other, reviewer, "70", on=dt.date(2025, 6, 1))
+    units = [unit_org, other_unit_org, *OrganisationFactory.create_batch(5)]
+    systems = [system_of(unit) for unit in units for _ in range(2)]
+    with django_assert_num_queries(4):  # two years, own and assessed evaluations
+        found = om_funding_results(systems, DAY)
+    mine, theirs = systems[0], systems[2]
+    assert found[mine.pk].year == 2026
+    assert found[mine.pk].score == unit_result(unit_org, 2026).average == Decimal("90.00")
+    assert (found[theirs.pk].year, found[theirs.pk].score) == (2025, Decimal("70.00"))
+    assert set(found) == {s.pk for s in systems[:4]}

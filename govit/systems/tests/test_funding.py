@@ -126,3 +126,71 @@ def test_the_detail_page_shows_the_decision_and_links_the_article(
     page = client.get(reverse("system-detail", args=[system.pk])).content.decode()
     assert "不予安排" in page
     assert "/regulations/harbin/35/" in page
+
+
+def test_the_recompute_stores_each_changed_decision_with_one_audit_event_per_system(
+    rulebook, unit_org
+):
+    from govit.core import audit
+    from govit.core.models import AuditEvent
+    from govit.systems.models import System
+
+    withheld = [compliant(unit_org, security_compliant=False) for _ in range(3)]
+    eligible = [compliant(unit_org) for _ in range(2)]
+    undecided = compliant(unit_org, in_data_catalog=None)
+    counts = funding.systems_recompute(actor=None, batch=2)
+    assert counts == {"eligible": 2, "withheld": 3, "undetermined": 1}
+    stored = dict(System.objects.values_list("pk", "om_funding"))
+    assert {stored[s.pk] for s in withheld} == {"withheld"}
+    assert {stored[s.pk] for s in eligible} == {"eligible"}
+    assert stored[undecided.pk] == "undetermined"
+    events = AuditEvent.objects.filter(action="system.om_funding")
+    assert sorted(int(e.object_id) for e in events) == sorted(s.pk for s in withheld + eligible)
+    event = events.get(object_id=str(withheld[0].pk))
+    assert event.before == {"om_funding": "undetermined", "article": ""}
+    assert event.after == {"om_funding": "withheld", "article": "第三十五条"}
+    assert event.object_repr == str(withheld[0])
+    assert audit.verify()[1] is None
+    assert System.objects.filter(om_funding_checked_at__isnull=True).count() == 0
+    # The daily case: nothing changed, nothing audited.
+    funding.systems_recompute(actor=None, batch=2)
+    assert events.count() == 5
+
+
+def test_the_recompute_stores_the_facts_the_registers_decide(rulebook, unit_org, monkeypatch):
+    from govit.systems import facts
+    from govit.systems.models import System
+
+    first, second = compliant(unit_org), compliant(unit_org)
+    monkeypatch.setattr(facts, "derived", lambda systems, today: {first.pk: {"shares_data": False}})
+    funding.systems_recompute(actor=None)
+    stored = {s.pk: s for s in System.objects.all()}
+    assert (stored[first.pk].shares_data, stored[first.pk].om_funding) == (False, "withheld")
+    assert (stored[second.pk].shares_data, stored[second.pk].om_funding) == (True, "eligible")
+
+
+def test_the_recompute_runs_a_fixed_number_of_queries_per_batch(
+    rulebook, reviewer, unit_org, other_unit_org
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SystemFactory(unit=unit_org)
+    [proposal] = detection.zombie_propose(actor=None, as_of=dt.date(2026, 7, 1))
+    services.proposal_confirm(actor=reviewer, proposal=proposal)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            funding.systems_recompute(actor=None, batch=50)
+        return len(captured.captured_queries)
+
+    for unit in (unit_org, other_unit_org):
+        compliant(unit, security_compliant=False)
+    few = queries()  # first run: decisions change, events are written
+    few_again = queries()
+    for i in range(30):
+        compliant(unit_org if i % 2 else other_unit_org, security_compliant=i % 3 != 0)
+    many = queries()
+    many_again = queries()
+    assert many == few
+    assert many_again == few_again
