@@ -36,12 +36,7 @@ from govit.policy.vocabulary import label
 from govit.projects.choices import CLOSED_STATES
 from govit.projects.models import Notice, Project, TrackedObligation
 from govit.projects.models.deadlines import NoticeKind, ObligationStatus
-from govit.projects.snapshots import (
-    build_snapshot,
-    catalogue_systems,
-    unit_facts,
-    with_snapshot_parts,
-)
+from govit.projects.snapshot_batch import build_snapshots
 
 BATCH = 500
 TRACKED_FIELDS = ("due", "status", "article", "provisional", "message", "done_on", "active")
@@ -120,20 +115,13 @@ def _refresh_chunk(
     to_create: list[TrackedObligation] = []
     to_update: list[TrackedObligation] = []
     seen: set[tuple[int, str, str]] = set()
-    projects = list(with_snapshot_parts(Project.objects.filter(pk__in=chunk)))
-    catalogued = catalogue_systems(projects, today)
-    units = unit_facts(projects)
-    for project in projects:
+    for project_id, snapshot in build_snapshots(chunk, as_of=today).items():
         report.projects += 1
-        result = loader.get(project.rulebook).evaluate(
-            build_snapshot(
-                project, as_of=today, catalogued=catalogued.get(project.pk, []), units=units
-            ),
-            calendar=calendar,
-            as_of=today,
+        result = loader.get(str(snapshot.rulebook)).evaluate(
+            snapshot, calendar=calendar, as_of=today
         )
         for (rule, kind), obligation in _unique(result.obligations).items():
-            key = (project.pk, rule, kind)
+            key = (project_id, rule, kind)
             seen.add(key)
             values = _values(obligation)
             report.overdue += obligation.status == "overdue"
@@ -141,7 +129,11 @@ def _refresh_chunk(
             if row is None:
                 to_create.append(
                     TrackedObligation(
-                        project=project, rule=rule, kind=kind, checked_on=today, **values
+                        project_id=project_id,
+                        rule=rule,
+                        kind=kind,
+                        checked_on=today,
+                        **values,
                     )
                 )
             elif any(getattr(row, name) != value for name, value in values.items()):

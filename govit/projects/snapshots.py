@@ -17,7 +17,7 @@ catalogue registers the provider (``register_catalogue``); ``projects`` does not
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -222,20 +222,33 @@ class UnitFacts:
     zombies: dict[int, dt.date]
 
     def applications_this_cycle(self, project: Project) -> int | None:
-        if project.plan_year is None:
+        return self.applications_for(project.unit_id, project.plan_year, project.state)
+
+    def applications_for(self, unit_id: int, plan_year: int | None, state: str) -> int | None:
+        """``applications_this_cycle`` of a project of the unit, plan year and state."""
+        if plan_year is None:
             return None
-        others = self.applications.get((project.unit_id, project.plan_year), 0)
+        others = self.applications.get((unit_id, plan_year), 0)
         # The count holds the project itself unless it is a draft; it counts once either way.
-        return others - (project.state != "draft") + 1
+        return others - (state != "draft") + 1
 
 
 def unit_facts(projects: Sequence[Project]) -> UnitFacts:
     """What ``applications_this_cycle`` and ``zombie_found_on`` answer, for every project of
     ``projects`` at once."""
+    return unit_facts_for((project.unit_id, project.plan_year) for project in projects)
+
+
+def unit_facts_for(units_and_years: Iterable[tuple[int, int | None]]) -> UnitFacts:
+    """``unit_facts`` of projects given as (unit id, plan year) pairs."""
     from govit.systems.selectors import zombies_found_on
 
-    unit_ids = {project.unit_id for project in projects}
-    years = {project.plan_year for project in projects if project.plan_year is not None}
+    unit_ids: set[int] = set()
+    years: set[int] = set()
+    for unit_id, year in units_and_years:
+        unit_ids.add(unit_id)
+        if year is not None:
+            years.add(year)
     rows = (
         Project.objects.filter(unit_id__in=unit_ids, plan_year__in=years)
         .exclude(state="draft")
