@@ -92,13 +92,6 @@ def test_the_portfolio_covers_what_the_snapshot_reads(portfolio):
     assert Project.co_units.through.objects.exists()
 
 
-def _own(queries: CaptureQueriesContext) -> list[str]:
-    """The queries but the evaluation app's: its provider of the catalogued systems' results
-    (``evaluation.results.om_funding_results``) still reads one or two per owner unit."""
-    sql = [query["sql"] for query in queries.captured_queries]
-    return [one for one in sql if '"evaluation_evaluation"' not in one]
-
-
 def test_the_batch_reads_a_constant_number_of_queries(portfolio):
     linked = list(SystemLinks.objects.order_by("project_id").values_list("project_id", flat=True))
     build_snapshots(portfolio, as_of=TODAY)  # the work calendar is read once per process
@@ -106,7 +99,9 @@ def test_the_batch_reads_a_constant_number_of_queries(portfolio):
         build_snapshots(linked[:2], as_of=TODAY)
     with CaptureQueriesContext(connection) as many:
         build_snapshots(portfolio, as_of=TODAY)
-    assert len(_own(many)) == len(_own(few)) <= 20
+    # A constant count: the catalogue's facts of the systems take most of it; last year's
+    # evaluation results (two queries) are read only when a unit has none this year.
+    assert len(few) <= len(many) <= len(few) + 2 <= 24
 
 
 def test_no_projects_no_snapshots():

@@ -116,23 +116,18 @@ def om_funding_results(systems: Sequence[System], today: dt.date) -> dict[int, E
     """Per system, its owner unit's result that the O&M funding decision reads (registered with
     the systems app in ``EvaluationConfig.ready``): this year's, else last year's; systems of
     units evaluated in neither year are left out."""
-    by_unit: dict[int, EvaluationFact | None] = {}
-    found: dict[int, EvaluationFact] = {}
-    for system in systems:
-        unit_id = system.unit_id
-        if unit_id not in by_unit:
-            by_unit[unit_id] = None
-            for year in (today.year, today.year - 1):
-                result = unit_result(unit_id, year)
-                if result.average is not None:
-                    by_unit[unit_id] = EvaluationFact(
-                        unit_id=unit_id, year=year, grade=result.grade, score=result.average
-                    )
-                    break
-        fact = by_unit[unit_id]
-        if fact is not None:
-            found[system.pk] = fact
-    return found
+    unit_ids = sorted({system.unit_id for system in systems})
+    by_unit: dict[int, EvaluationFact] = {}
+    for year in (today.year, today.year - 1):
+        missing = [pk for pk in unit_ids if pk not in by_unit]
+        if not missing:
+            break
+        for pk, result in unit_results(missing, year).items():
+            if result.average is not None:
+                by_unit[pk] = EvaluationFact(
+                    unit_id=pk, year=year, grade=result.grade, score=result.average
+                )
+    return {system.pk: by_unit[system.unit_id] for system in systems if system.unit_id in by_unit}
 
 
 def _grouped(condition: Q, by: str, org_ids: Sequence[int], year: int) -> dict[int, list[Decimal]]:
