@@ -13,6 +13,7 @@ the competent department's staff also about every overdue one (they keep the ove
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -95,9 +96,16 @@ def deadlines_refresh(*, today: dt.date | None = None, batch: int = BATCH) -> Re
     ids = list(
         Project.objects.exclude(state__in=CLOSED_STATES).order_by("pk").values_list("pk", flat=True)
     )
-    for chunk in _batches(ids, batch):
-        with transaction.atomic():
-            _refresh_chunk(chunk, today, calendar, report)
+    # What is loaded now (the app, the rulebooks, the calendar) lives on: frozen, the garbage
+    # collector does not walk it again and again while the batches make their short-lived
+    # objects (a quarter of the CPU time of the job on a 10,000-project portfolio).
+    gc.freeze()
+    try:
+        for chunk in _batches(ids, batch):
+            with transaction.atomic():
+                _refresh_chunk(chunk, today, calendar, report)
+    finally:
+        gc.unfreeze()
     # Closed projects owe nothing any more.
     report.retired += TrackedObligation.objects.filter(
         active=True, project__state__in=CLOSED_STATES

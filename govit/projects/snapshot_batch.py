@@ -99,7 +99,12 @@ def build_snapshots(ids: Iterable[int], *, as_of: dt.date) -> dict[int, s.Snapsh
     """The snapshot of every project of ``ids`` (by id, in id order), as ``build_snapshot``
     makes it for each one on the day ``as_of``."""
     ids = sorted(set(ids))
-    projects = list(Project.objects.filter(pk__in=ids).order_by("pk").values(*PROJECT_COLUMNS))
+    projects = [
+        dict(zip(PROJECT_COLUMNS, values, strict=True))
+        for values in Project.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .values_list(*PROJECT_COLUMNS)
+    ]
     if not projects:
         return {}
     budget_items = _grouped(BudgetItem, ids, BUDGET_COLUMNS)
