@@ -66,12 +66,10 @@ class ProjectRef:
 def _in_project_order(model: type[models.Model]) -> list[str]:
     """The model's own ordering with its project by id: within a project the same order as
     ``prefetch_related`` gives (which orders the projects by the project's ordering)."""
-    return ["project_id" if name == "project" else name for name in model._meta.ordering]
+    return ["project_id" if name == "project" else name for name in model._meta.ordering or ()]
 
 
-def _grouped(
-    model: type[models.Model], ids: Sequence[int], columns: tuple[str, ...]
-) -> Rows:
+def _grouped(model: type[models.Model], ids: Sequence[int], columns: tuple[str, ...]) -> Rows:
     """The rows of ``model`` for the projects ``ids``, as dicts of ``columns`` per project id."""
     rows = (
         model._default_manager.filter(project_id__in=ids)

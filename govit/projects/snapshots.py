@@ -5,7 +5,8 @@ documents, contract, changes, systems, co-building units, the unit's application
 and one when the project comes from ``with_snapshot_parts`` (the applications count), plus
 what the catalogue providers ask (one query when the project built no catalogued system).
 Many projects at once (``govit tick``) read their units' facts with ``unit_facts``: two
-queries for a whole batch instead of two per project.
+queries for a whole batch instead of two per project; ``snapshot_batch.build_snapshots``
+builds a whole batch's snapshots from plain rows, equal to what ``build_snapshot`` makes.
 
 The systems a project built or changed, as the information-system catalogue knows them (with
 the facts its registers decide), join the project's own list of systems: a catalogued system
@@ -138,7 +139,9 @@ SYSTEM_FIELDS = (
 SYSTEM_FIELDS_FROM_CATALOGUE = ("evaluation_year", "evaluation_grade")
 
 
-# The catalogue's systems per project id (the systems app registers one provider).
+# The catalogue's systems per project id (the systems app registers one provider). A provider
+# reads only the projects' ``pk``: ``govit tick`` hands it light stand-ins
+# (``snapshot_batch.ProjectRef``), not model instances.
 CatalogueProvider = Callable[[Sequence[Project], dt.date], dict[int, list[s.System]]]
 _catalogue_providers: list[CatalogueProvider] = []
 
