@@ -268,6 +268,8 @@ GOVIT_PDF_BROWSER = env.string("GOVIT_PDF_BROWSER", "/usr/bin/chromium")
 
 # Deadlines: `govit tick` reminds the people concerned this many working days before a due date.
 GOVIT_REMINDER_WORKING_DAYS = env.integer("GOVIT_REMINDER_WORKING_DAYS", 5, minimum=0)
+# Processes for the deadlines job of ``govit tick`` (PostgreSQL only; SQLite runs it in one).
+GOVIT_TICK_WORKERS = env.integer("GOVIT_TICK_WORKERS", 1, minimum=1)
 
 # The data-resource catalogue (GB/T 43697; Gaoping's sharing practice): sub-levels of general
 # data; working days for the competent department's check of a sharing request and for the

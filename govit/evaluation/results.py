@@ -116,16 +116,17 @@ def plan_ranking_result(unit_id: int, year: int) -> EvaluationResult | None:
 def om_funding_results(systems: Sequence[System], today: dt.date) -> dict[int, EvaluationFact]:
     """Per system, its owner unit's result that the O&M funding decision reads (registered with
     the systems app in ``EvaluationConfig.ready``): this year's, else last year's; systems of
-    units evaluated in neither year are left out. Four queries for the whole batch."""
+    units evaluated in neither year are left out."""
     unit_ids = sorted({system.unit_id for system in systems})
-    if not unit_ids:
-        return {}
     by_unit: dict[int, EvaluationFact] = {}
-    for year in (today.year - 1, today.year):  # this year's result wins
-        for unit_id, result in unit_results(unit_ids, year).items():
+    for year in (today.year, today.year - 1):
+        missing = [pk for pk in unit_ids if pk not in by_unit]
+        if not missing:
+            break
+        for pk, result in unit_results(missing, year).items():
             if result.average is not None:
-                by_unit[unit_id] = EvaluationFact(
-                    unit_id=unit_id, year=year, grade=result.grade, score=result.average
+                by_unit[pk] = EvaluationFact(
+                    unit_id=pk, year=year, grade=result.grade, score=result.average
                 )
     return {system.pk: by_unit[system.unit_id] for system in systems if system.unit_id in by_unit}
 

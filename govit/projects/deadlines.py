@@ -13,14 +13,17 @@ the competent department's staff also about every overdue one (they keep the ove
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -36,12 +39,7 @@ from govit.policy.vocabulary import label
 from govit.projects.choices import CLOSED_STATES
 from govit.projects.models import Notice, Project, TrackedObligation
 from govit.projects.models.deadlines import NoticeKind, ObligationStatus
-from govit.projects.snapshots import (
-    build_snapshot,
-    catalogue_systems,
-    unit_facts,
-    with_snapshot_parts,
-)
+from govit.projects.snapshot_batch import build_snapshots
 
 BATCH = 500
 TRACKED_FIELDS = ("due", "status", "article", "provisional", "message", "done_on", "active")
@@ -92,22 +90,84 @@ def _values(obligation: Obligation) -> dict[str, object]:
     }
 
 
-def deadlines_refresh(*, today: dt.date | None = None, batch: int = BATCH) -> RefreshReport:
-    """Store every open project's obligations as its rulebook computes them today."""
+def deadlines_refresh(
+    *, today: dt.date | None = None, batch: int = BATCH, workers: int = 1
+) -> RefreshReport:
+    """Store every open project's obligations as its rulebook computes them today.
+
+    ``workers`` > 1 splits the batches across that many processes (PostgreSQL, outside a
+    transaction; anywhere else the batches run here, one after another)."""
     today = today or timezone.localdate()
-    calendar = work_calendar()
     report = RefreshReport()
     ids = list(
         Project.objects.exclude(state__in=CLOSED_STATES).order_by("pk").values_list("pk", flat=True)
     )
-    for chunk in _batches(ids, batch):
-        with transaction.atomic():
-            _refresh_chunk(chunk, today, calendar, report)
+    chunks = list(_batches(ids, batch))
+    # What is loaded now (the app, the rulebooks, the calendar) lives on: frozen, the garbage
+    # collector does not walk it again and again while the batches make their short-lived
+    # objects (a quarter of the CPU time of the job on a 10,000-project portfolio).
+    calendar = work_calendar()
+    gc.freeze()
+    try:
+        if workers > 1 and len(chunks) > 1 and _can_fork():
+            _refresh_in_processes(chunks, today, min(workers, len(chunks)), report)
+        else:
+            _refresh_chunks(chunks, today, report, calendar)
+    finally:
+        gc.unfreeze()
     # Closed projects owe nothing any more.
     report.retired += TrackedObligation.objects.filter(
         active=True, project__state__in=CLOSED_STATES
     ).update(active=False, checked_on=today)
     return report
+
+
+def _refresh_chunks(
+    chunks: list[list[int]],
+    today: dt.date,
+    report: RefreshReport,
+    calendar: WorkCalendar | None = None,
+) -> RefreshReport:
+    calendar = calendar or work_calendar()
+    for chunk in chunks:
+        with transaction.atomic():
+            _refresh_chunk(chunk, today, calendar, report)
+    return report
+
+
+def _can_fork() -> bool:
+    """Processes forked from this one each open their own connection: only where the
+    database takes concurrent writers (PostgreSQL; SQLite serialises them) and nothing
+    uncommitted would be invisible to them."""
+    return (
+        connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def _worker(chunks: list[list[int]], today: dt.date) -> RefreshReport:
+    try:
+        return _refresh_chunks(chunks, today, RefreshReport())
+    finally:
+        connections.close_all()
+
+
+def _refresh_in_processes(
+    chunks: list[list[int]], today: dt.date, workers: int, report: RefreshReport
+) -> None:
+    """The batches shared out to ``workers`` forked processes (every n-th batch to each)."""
+    shares = [chunks[index::workers] for index in range(workers)]
+    connections.close_all()  # never share the parent's connection with the children
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = list(pool.map(_worker, shares, [today] * workers))
+    for part in parts:
+        report.projects += part.projects
+        report.created += part.created
+        report.updated += part.updated
+        report.retired += part.retired
+        report.overdue += part.overdue
 
 
 def _refresh_chunk(
@@ -120,20 +180,13 @@ def _refresh_chunk(
     to_create: list[TrackedObligation] = []
     to_update: list[TrackedObligation] = []
     seen: set[tuple[int, str, str]] = set()
-    projects = list(with_snapshot_parts(Project.objects.filter(pk__in=chunk)))
-    catalogued = catalogue_systems(projects, today)
-    units = unit_facts(projects)
-    for project in projects:
+    for project_id, snapshot in build_snapshots(chunk, as_of=today).items():
         report.projects += 1
-        result = loader.get(project.rulebook).evaluate(
-            build_snapshot(
-                project, as_of=today, catalogued=catalogued.get(project.pk, []), units=units
-            ),
-            calendar=calendar,
-            as_of=today,
+        result = loader.get(str(snapshot.rulebook)).evaluate(
+            snapshot, calendar=calendar, as_of=today
         )
         for (rule, kind), obligation in _unique(result.obligations).items():
-            key = (project.pk, rule, kind)
+            key = (project_id, rule, kind)
             seen.add(key)
             values = _values(obligation)
             report.overdue += obligation.status == "overdue"
@@ -141,7 +194,11 @@ def _refresh_chunk(
             if row is None:
                 to_create.append(
                     TrackedObligation(
-                        project=project, rule=rule, kind=kind, checked_on=today, **values
+                        project_id=project_id,
+                        rule=rule,
+                        kind=kind,
+                        checked_on=today,
+                        **values,
                     )
                 )
             elif any(getattr(row, name) != value for name, value in values.items()):
@@ -277,7 +334,7 @@ def notice_mark_read(actor: User, notice: Notice) -> Notice:
 
 def tick() -> str:
     """The daily job: recompute the deadlines, then remind and warn."""
-    refreshed = deadlines_refresh()
+    refreshed = deadlines_refresh(workers=settings.GOVIT_TICK_WORKERS)
     sent = notices_send()
     line = (
         f"deadlines: {refreshed.projects} projects, {refreshed.created} new, "

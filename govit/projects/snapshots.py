@@ -5,7 +5,8 @@ documents, contract, changes, systems, co-building units, the unit's application
 and one when the project comes from ``with_snapshot_parts`` (the applications count), plus
 what the catalogue providers ask (one query when the project built no catalogued system).
 Many projects at once (``govit tick``) read their units' facts with ``unit_facts``: two
-queries for a whole batch instead of two per project.
+queries for a whole batch instead of two per project; ``snapshot_batch.build_snapshots``
+builds a whole batch's snapshots from plain rows, equal to what ``build_snapshot`` makes.
 
 The systems a project built or changed, as the information-system catalogue knows them (with
 the facts its registers decide), join the project's own list of systems: a catalogued system
@@ -17,7 +18,7 @@ catalogue registers the provider (``register_catalogue``); ``projects`` does not
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +139,9 @@ SYSTEM_FIELDS = (
 SYSTEM_FIELDS_FROM_CATALOGUE = ("evaluation_year", "evaluation_grade")
 
 
-# The catalogue's systems per project id (the systems app registers one provider).
+# The catalogue's systems per project id (the systems app registers one provider). A provider
+# reads only the projects' ``pk``: ``govit tick`` hands it light stand-ins
+# (``snapshot_batch.ProjectRef``), not model instances.
 CatalogueProvider = Callable[[Sequence[Project], dt.date], dict[int, list[s.System]]]
 _catalogue_providers: list[CatalogueProvider] = []
 
@@ -222,20 +225,33 @@ class UnitFacts:
     zombies: dict[int, dt.date]
 
     def applications_this_cycle(self, project: Project) -> int | None:
-        if project.plan_year is None:
+        return self.applications_for(project.unit_id, project.plan_year, project.state)
+
+    def applications_for(self, unit_id: int, plan_year: int | None, state: str) -> int | None:
+        """``applications_this_cycle`` of a project of the unit, plan year and state."""
+        if plan_year is None:
             return None
-        others = self.applications.get((project.unit_id, project.plan_year), 0)
+        others = self.applications.get((unit_id, plan_year), 0)
         # The count holds the project itself unless it is a draft; it counts once either way.
-        return others - (project.state != "draft") + 1
+        return others - (state != "draft") + 1
 
 
 def unit_facts(projects: Sequence[Project]) -> UnitFacts:
     """What ``applications_this_cycle`` and ``zombie_found_on`` answer, for every project of
     ``projects`` at once."""
+    return unit_facts_for((project.unit_id, project.plan_year) for project in projects)
+
+
+def unit_facts_for(units_and_years: Iterable[tuple[int, int | None]]) -> UnitFacts:
+    """``unit_facts`` of projects given as (unit id, plan year) pairs."""
     from govit.systems.selectors import zombies_found_on
 
-    unit_ids = {project.unit_id for project in projects}
-    years = {project.plan_year for project in projects if project.plan_year is not None}
+    unit_ids: set[int] = set()
+    years: set[int] = set()
+    for unit_id, year in units_and_years:
+        unit_ids.add(unit_id)
+        if year is not None:
+            years.add(year)
     rows = (
         Project.objects.filter(unit_id__in=unit_ids, plan_year__in=years)
         .exclude(state="draft")

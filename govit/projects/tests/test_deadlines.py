@@ -219,3 +219,37 @@ def test_the_home_page_shows_overdue_deadlines(under_review: Project, applicant:
     TrackedObligation.objects.update(status="overdue")
     page = _signed_in(applicant).get("/")
     assert "?status=overdue" in page.content.decode()
+
+
+def _stored() -> list[tuple[object, ...]]:
+    return list(
+        TrackedObligation.objects.order_by("project_id", "rule", "kind").values_list(
+            "project_id", "rule", "kind", "due", "status", "article", "active"
+        )
+    )
+
+
+def test_workers_fall_back_to_one_process_where_they_cannot_fork(under_review: Project) -> None:
+    """SQLite, or a run inside a transaction: the batches run here, with the same result."""
+    report = deadlines.deadlines_refresh(today=SUBMITTED, batch=1, workers=2)
+    assert report.projects == Project.objects.exclude(state__in=deadlines.CLOSED_STATES).count()
+    assert TrackedObligation.objects.filter(project=under_review, kind="review_reply").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_store_what_one_process_stores(under_review: Project, unit_org) -> None:
+    """Forked processes on PostgreSQL (the data committed, so that they see it)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the deadlines job forks only on PostgreSQL")
+    for _ in range(3):
+        ProjectFactory(
+            unit=unit_org, rulebook="harbin", state="expert_review", review_submitted_on=SUBMITTED
+        )
+    forked = deadlines.deadlines_refresh(today=SUBMITTED, batch=1, workers=2)
+    stored = _stored()
+    TrackedObligation.objects.all().delete()
+    alone = deadlines.deadlines_refresh(today=SUBMITTED, batch=1)
+    assert stored == _stored() != []
+    assert (forked.projects, forked.created) == (alone.projects, alone.created) == (4, len(stored))
