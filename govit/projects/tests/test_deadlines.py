@@ -14,6 +14,7 @@ from django.urls import reverse
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
 from govit.projects import deadlines
+from govit.projects.choices import CLOSED_STATES
 from govit.projects.models import Notice, Project, TrackedObligation
 from govit.projects.tests.factories import ProjectFactory
 
@@ -232,7 +233,7 @@ def _stored() -> list[tuple[object, ...]]:
 def test_workers_fall_back_to_one_process_where_they_cannot_fork(under_review: Project) -> None:
     """SQLite, or a run inside a transaction: the batches run here, with the same result."""
     report = deadlines.deadlines_refresh(today=SUBMITTED, batch=1, workers=2)
-    assert report.projects == Project.objects.exclude(state__in=deadlines.CLOSED_STATES).count()
+    assert report.projects == Project.objects.exclude(state__in=CLOSED_STATES).count()
     assert TrackedObligation.objects.filter(project=under_review, kind="review_reply").exists()
 
 
