@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
@@ -34,14 +35,16 @@ def _chinese_by_default() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _session_minute_held_still(request: pytest.FixtureRequest) -> Iterator[None]:
+def _session_written_on_every_request(request: pytest.FixtureRequest) -> Iterator[None]:
     """SessionActivityMiddleware writes a session once a minute (ADR 0021): a test that counts
-    queries would see one more write when a minute turns between two requests. The minute is
-    held still, except for the tests of that behaviour (marked ``session_clock``)."""
+    queries would see a write or not depending on whether a minute turned between two
+    requests. In tests every request falls in a new minute, so every request writes, always;
+    except for the tests of that behaviour (marked ``session_clock``), which move the clock
+    themselves."""
     if request.node.get_closest_marker("session_clock"):
         yield
         return
-    with mock.patch("govit.orgs.middleware.current_minute", return_value=0):
+    with mock.patch("govit.orgs.middleware.current_minute", side_effect=itertools.count()):
         yield
 
 
