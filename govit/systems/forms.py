@@ -106,6 +106,11 @@ class FilterForm(forms.Form):
         label=_("O&M funding"), choices=[("", _("All")), *OmFunding.choices], required=False
     )
     project = forms.CharField(label=_("Project code"), required=False, max_length=40)
+    docking = forms.ChoiceField(
+        label=_("Docking records"),
+        choices=[("", _("All")), ("pending", _("Awaiting confirmation"))],
+        required=False,
+    )
 
     def __init__(self, *args: Any, units: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

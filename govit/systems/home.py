@@ -49,6 +49,16 @@ def next_actions(user: User) -> Iterator[NextAction]:
                 count=proposals,
                 priority=20,
             )
+    if policies.docking_confirmer(user):
+        pending = selectors.system_list(actor=user, filters={"docking": "pending"}).count()
+        if pending:
+            yield NextAction(
+                label=_("Confirm docking records"),
+                url=reverse("system-list") + "?docking=pending",
+                detail=_("Systems whose docking with the shared platforms awaits confirmation."),
+                count=pending,
+                priority=25,
+            )
     overdue = selectors.disposition_list(actor=user, overdue_on=timezone.localdate()).count()
     if overdue:
         yield NextAction(

@@ -10,14 +10,15 @@ from django.db.models import Max, Q, QuerySet
 
 from govit.orgs.models import Organisation, User
 from govit.orgs.selectors import scoped
-from govit.systems.choices import ProposalKind, ProposalStatus
+from govit.systems.choices import DockingStatus, ProposalKind, ProposalStatus
 from govit.systems.models import Disposition, DockingRecord, Proposal, System, SystemUsage
 
 SORTS = {"code": "code", "name": "name", "unit": "unit__name", "-om_cost": "-om_cost"}
 
 
 def system_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> QuerySet[System]:
-    """The systems the actor may read, filtered (unit, status, cloud, level, funding, q)."""
+    """The systems the actor may read, filtered (unit, status, cloud, level, funding, docking
+    records awaiting confirmation, q)."""
     queryset = scoped(actor, System.objects.select_related("unit"), org_field="unit_id")
     filters = filters or {}
     if filters.get("unit"):
@@ -40,6 +41,9 @@ def system_list(*, actor: User, filters: Mapping[str, Any] | None = None) -> Que
         queryset = queryset.filter(Q(pk__in=linked) | Q(project_codes__icontains=code))
     if filters.get("om_funding"):
         queryset = queryset.filter(om_funding=filters["om_funding"])
+    if filters.get("docking") == "pending":
+        pending = DockingRecord.objects.filter(status=DockingStatus.PENDING).values("system_id")
+        queryset = queryset.filter(pk__in=pending)
     if filters.get("q"):
         text = str(filters["q"]).strip()
         queryset = queryset.filter(

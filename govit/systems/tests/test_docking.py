@@ -338,3 +338,28 @@ def test_the_api_hides_other_units_and_refuses_other_roles(
     assert client.get(f"/api/v1/systems/{system.pk}/docking").status_code == 200
     assert post_json(client, f"/api/v1/systems/{system.pk}/docking", data).status_code == 403
     assert not System.objects.get(pk=system.pk).docking.exists()
+
+
+# --- records awaiting confirmation: the list filter and the home page ------------------------
+
+
+def test_confirmers_see_the_systems_awaiting_confirmation(
+    client, applicant, reviewer, datacenter, unit_org
+):
+    from govit.systems import home
+
+    waiting = SystemFactory(unit=unit_org, name="待确认系统")
+    done = SystemFactory(unit=unit_org, name="已确认系统")
+    record(applicant, waiting)
+    docking.docking_confirm(actor=reviewer, record=record(applicant, done))
+    client.force_login(reviewer)
+    page = client.get(reverse("system-list") + "?docking=pending").content.decode()
+    assert "待确认系统" in page
+    assert "已确认系统" not in page
+    for confirmer in (reviewer, datacenter):
+        actions = [a for a in home.next_actions(confirmer) if "?docking=pending" in a.url]
+        assert [a.count for a in actions] == [1]
+    # The unit records but does not confirm: no such action for it.
+    assert not [a for a in home.next_actions(applicant) if "?docking=pending" in a.url]
+    docking.docking_confirm(actor=datacenter, record=waiting.docking.get())
+    assert not [a for a in home.next_actions(reviewer) if "?docking=pending" in a.url]
