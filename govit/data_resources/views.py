@@ -25,6 +25,7 @@ from govit.data_resources.forms import (
     ResourceForm,
 )
 from govit.data_resources.models import DataResource, SharingRequest
+from govit.documents.validation import XLSX
 from govit.orgs.models import User
 
 PAGE_SIZE = 50
@@ -297,9 +298,6 @@ def request_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect("sharing-request-detail", pk=found.pk)
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required

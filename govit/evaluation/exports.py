@@ -13,12 +13,10 @@ from docx import Document as DocxDocument
 from openpyxl import Workbook
 
 from govit.core.money import wan
+from govit.documents.validation import DOCX, XLSX
 from govit.evaluation.choices import LEVEL_ONE, Nature
 from govit.evaluation.funding import funding_block
 from govit.evaluation.models import Evaluation, IndicatorResult
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _level_one(category: str) -> str:

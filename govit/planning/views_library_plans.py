@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from govit.core import audit
 from govit.core.permissions import permission
+from govit.documents.validation import XLSX
 from govit.planning import duplicates, exports_plans, forms_plans, library_plans, selectors_plans
 from govit.planning import policies_plans as policies
 from govit.planning.models.plans import (
@@ -32,7 +33,6 @@ from govit.planning.pages_plans import actor_of, form_page
 from govit.projects.selectors import project_detail
 
 PAGE_SIZE = 200
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int(value: str | None) -> int | None:

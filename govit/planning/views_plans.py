@@ -14,12 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from govit.core import audit
 from govit.core.permissions import permission
+from govit.documents.validation import XLSX
 from govit.planning import exports_plans, forms_plans, selectors_plans, services_plans
 from govit.planning import policies_plans as policies
 from govit.planning.models.plans import AnnualPlan, LibraryEntry, LibraryStatus, PlanStatus
 from govit.planning.pages_plans import actor_of, form_page, post_action
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required

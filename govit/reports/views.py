@@ -12,13 +12,11 @@ from django.utils.translation import gettext as _
 
 from govit.core import audit
 from govit.core.permissions import permission
+from govit.documents.validation import DOCX, XLSX
 from govit.orgs.models import User
 from govit.projects import selectors as project_selectors
 from govit.reports import documents, exports, finance, policies, printables, selectors, vendors
 from govit.reports.forms import PortfolioFilterForm
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _actor(request: HttpRequest) -> User:

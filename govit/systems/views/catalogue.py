@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from govit.core.permissions import permission
+from govit.documents.validation import XLSX
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.systems import (
@@ -82,7 +83,7 @@ def system_export(request: HttpRequest) -> HttpResponse:
             systems.iterator(chunk_size=1000),
             selectors.docking_for(systems).iterator(chunk_size=1000),
         ),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX,
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="systems-{stamp}.xlsx"'
@@ -236,7 +237,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     response = HttpResponse(
         xlsx.systems_export([]),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX,
     )
     response["Content-Disposition"] = 'attachment; filename="systems-template.xlsx"'
     return response
