@@ -7,6 +7,7 @@ withheld to fundable (the steps of test_catalogues)."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,8 @@ def test_a_census_import_leads_to_a_zombie_disposition_and_shared_data(
     zombie = System.objects.get(code="XT-MZ-202")
     shared = System.objects.get(code="XT-MZ-201")
     page.get_by_role("link", name=ZOMBIE).click()
+    page.wait_for_url(re.compile(r"/systems/\d+/$"))
+    page.wait_for_load_state()
     assert page.get_by_role("cell", name=months[-1].strftime("%Y-%m")).count() == 1
 
     # The competent department looks for zombies: only the unused system is proposed, with the
@@ -116,6 +119,7 @@ def test_a_census_import_leads_to_a_zombie_disposition_and_shared_data(
     sign_in(page, live_server, reviewer)
     page.goto(f"{live_server.url}/systems/proposals/")
     page.get_by_role("button", name="排查僵尸和影子系统").click()
+    page.wait_for_load_state()
     assert "新增僵尸系统建议1条、影子系统建议0条" in page.get_by_role("alert").first.inner_text()
     proposals = page.get_by_test_id("proposal")
     assert proposals.count() == 1
@@ -139,6 +143,7 @@ def test_a_census_import_leads_to_a_zombie_disposition_and_shared_data(
     )
     proposal.get_by_label("备注").fill("连续六个月几乎无人访问")
     proposal.get_by_role("button", name="确认").click()
+    page.wait_for_load_state()
     assert "已审定该建议。" in page.get_by_role("alert").first.inner_text()
     assert page.get_by_test_id("proposal").count() == 0
     assert "暂无建议。" in page.locator("main").inner_text()

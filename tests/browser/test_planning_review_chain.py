@@ -182,6 +182,7 @@ def test_an_application_is_reviewed_and_enters_the_approved_plan(
         assert "待我评分" in row.inner_text()
         row.get_by_role("link").first.click()
         expert.get_by_role("link", name="评分").click()
+        expert.wait_for_load_state()
         for field in expert.locator("input[name^=score_]").all():
             field.fill(str(score))
         expert.locator("textarea[name=opinion]").fill(f"专家意见：方案可行（{score}分）。")
@@ -240,6 +241,7 @@ def test_an_application_is_reviewed_and_enters_the_approved_plan(
     # 7. The project enters the library, in reserve for its plan year.
     competent.goto(f"{base}/planning/library/")
     competent.get_by_role("link", name="项目入库").click()
+    competent.wait_for_load_state()
     project.refresh_from_db()
     competent.locator("#id_project").select_option(str(project.pk))
     competent.locator("#id_reserve_year").fill(str(plan_year))
