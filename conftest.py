@@ -66,6 +66,14 @@ def _second_factor_gate_off(settings: Settings) -> None:
     settings.GOVIT_2FA_ENFORCED = False
 
 
+@pytest.fixture(autouse=True)
+def _home_actions_uncached(settings: Settings) -> None:
+    """Tests write data with factories, without audit events: the home page's next actions are
+    computed afresh on every call; the cache has its own tests (govit/core/tests)."""
+    settings.GOVIT_HOME_ACTIONS_CACHE_SECONDS = 0
+    settings.GOVIT_DASHBOARD_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def competent_org(db: None) -> Organisation:
     return OrganisationFactory(name="市数据局", kind=Role.COMPETENT)

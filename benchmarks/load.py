@@ -2,13 +2,19 @@
 
     .venv/bin/python benchmarks/load.py --database sqlite   --duration 60
     .venv/bin/python benchmarks/load.py --database postgres --duration 60
+    .venv/bin/python benchmarks/load.py --database postgres --data generate:city
+    .venv/bin/python benchmarks/load.py --database-url postgres://postgres@127.0.0.1:5432/NAME
 
 Steps: a throwaway database (a SQLite file in a temporary folder, or a PostgreSQL database
 ``govit_load_<pid>`` at ``--postgres``, dropped at the end), ``govit migrate``, ``govit demo
-load`` (or ``--data generate:SCALE`` when ``govit generate`` exists), ``collectstatic``; then
-gunicorn with ``--workers`` workers (DEBUG off, two-factor sign-in off, the query-count header
-on: benchmark settings, refused in production), locust headless (benchmarks/locustfile.py)
-for ``--duration`` seconds; then the peak resident memory of each worker (VmHWM in
+load`` (or ``govit generate`` with ``--data generate:SCALE``); or, with ``--database-url``, an
+existing, filled database that is not created, migrated, loaded or dropped (the clerks then
+file no projects, and on PostgreSQL the rows written per table during the run are reported);
+``collectstatic``; the simulated users (the demo accounts, or users chosen by role:
+``choose_users``) and their sessions, made beforehand and deleted at the end; then gunicorn
+with ``--workers`` workers (DEBUG off, two-factor sign-in off, the query-count header on:
+benchmark settings, refused in production), locust headless (benchmarks/locustfile.py) for
+``--duration`` seconds; then the peak resident memory of each worker (VmHWM in
 /proc/<pid>/status) before gunicorn stops; then, for each list endpoint, its time in process
 and the time of its bare SQL (the same statements run directly on a cursor).
 
@@ -133,21 +139,18 @@ def _stats(prefix: Path, queries: dict[str, list[int]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _sql_ratios(username: str, repeat: int) -> list[dict[str, Any]]:
+def _sql_ratios(session_key: str, repeat: int) -> list[dict[str, Any]]:
     """Each list endpoint in process (median of ``repeat``) against its own SQL statements
-    run bare on a cursor (median of ``repeat`` of their summed time)."""
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govit.settings")
-    django.setup()
+    run bare on a cursor (median of ``repeat`` of their summed time), read with the session
+    ``session_key`` (the official's)."""
+    _setup_django()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from govit.orgs.models import User
-
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     results = []
     for url in SQL_RATIO_LISTS:
         client.get(url)  # warm
@@ -184,39 +187,144 @@ def _sql_ratios(username: str, repeat: int) -> list[dict[str, Any]]:
     return results
 
 
-USERNAMES = ("competent", "unit", "unit2", "finance", "government")
+# The demo accounts, by kind of simulated user (the kinds of benchmarks/locustfile.py).
+DEMO_USERS = {
+    "official": ("competent",),
+    "clerk": ("unit", "unit2"),
+    "leader": ("finance", "government"),
+}
+# Without the demo accounts, this many unit clerks, each from a different unit.
+CLERK_UNITS = 20
 
 
-def _sessions(count: int, path: Path) -> None:
-    """``count`` sessions for each demo account, made as a sign-in makes them (the session
-    engine's record and govit's own session record), written to ``path`` for the locustfile."""
+def _evenly(items: list[Any], count: int) -> list[Any]:
+    """``count`` items spread evenly over ``items`` (all of them if there are fewer)."""
+    if len(items) <= count:
+        return list(items)
+    return [items[i * len(items) // count] for i in range(count)]
+
+
+def choose_users(clerk_units: int = CLERK_UNITS) -> dict[str, list[str]]:
+    """The usernames each kind of simulated user signs in as: the demo accounts when they are
+    all there; otherwise, by role (generated data, an existing database): the first active
+    holder of the competent department's role, one unit clerk in each of ``clerk_units`` units
+    spread evenly over the units with projects (from the largest to the smallest portfolio),
+    and the first holders of the finance and government roles."""
+    from django.db.models import Count
+
+    from govit.orgs.choices import Role
+    from govit.orgs.models import Membership, Organisation, User
+
+    demo = [name for names in DEMO_USERS.values() for name in names]
+    if User.objects.filter(username__in=demo, is_active=True).count() == len(demo):
+        return {kind: list(names) for kind, names in DEMO_USERS.items()}
+
+    holders = Membership.objects.filter(
+        user__is_active=True, organisation__is_active=True
+    ).order_by("user_id", "organisation_id")
+
+    def first(role: str) -> str:
+        membership = holders.filter(role=role).select_related("user").first()
+        if membership is None:
+            raise SystemExit(f"no active user holds the role {role!r}")
+        return membership.user.username
+
+    units = list(
+        Organisation.objects.filter(kind=Role.UNIT, is_active=True)
+        .annotate(projects_count=Count("projects"))
+        .filter(projects_count__gt=0)
+        .order_by("-projects_count", "id")
+        .values_list("id", flat=True)
+    )
+    clerk_of: dict[int, str] = {}
+    for organisation_id, username in holders.filter(
+        role=Role.UNIT, organisation_id__in=units
+    ).values_list("organisation_id", "user__username"):
+        clerk_of.setdefault(organisation_id, username)
+    clerks = _evenly([clerk_of[unit] for unit in units if unit in clerk_of], clerk_units)
+    if not clerks:
+        raise SystemExit("no active unit clerk in a unit with projects")
+    return {
+        "official": [first(Role.COMPETENT)],
+        "clerk": clerks,
+        "leader": [first(Role.FINANCE), first(Role.GOVERNMENT)],
+    }
+
+
+def _new_session(user: Any) -> str:
+    """A signed-in session for ``user``, as a sign-in makes it (the session engine's record
+    and govit's own session record) but without ``login()``, which would write the user's
+    last sign-in time: the benchmark may run on a database whose business data it must leave
+    as it found it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils import timezone
+
+    from govit.orgs.models import UserSession
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    key = str(store.session_key)
+    now = timezone.now()
+    UserSession.objects.create(
+        session_key=key, user=user, started_at=now, last_seen_at=now, ip_address="127.0.0.1"
+    )
+    return key
+
+
+def make_sessions(users: dict[str, list[str]], count: int) -> dict[str, list[list[str]]]:
+    """``count`` sessions for each kind of user, dealt round the kind's usernames in turn:
+    ``{kind: [[username, session key], ...]}``, for the locustfile."""
+    from govit.orgs.models import User
+
+    accounts = {
+        user.username: user
+        for user in User.objects.filter(username__in=[n for ns in users.values() for n in ns])
+    }
+    return {
+        kind: [
+            [names[i % len(names)], _new_session(accounts[names[i % len(names)]])]
+            for i in range(count)
+        ]
+        for kind, names in users.items()
+    }
+
+
+def remove_sessions(keys: list[str]) -> int:
+    """Delete the sessions the benchmark made (and govit's records of them)."""
+    from django.contrib.sessions.models import Session
+
+    from govit.orgs.models import UserSession
+
+    removed = 0
+    for start in range(0, len(keys), 500):
+        batch = keys[start : start + 500]
+        removed += UserSession.objects.filter(session_key__in=batch).delete()[0]
+        Session.objects.filter(session_key__in=batch).delete()
+    return removed
+
+
+def _setup_django() -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govit.settings")
     django.setup()
-    from django.conf import settings
-    from django.db import connections
-    from django.test import Client
-    from django.utils import timezone
 
-    from govit.orgs.models import User, UserSession
 
-    made: dict[str, list[str]] = {}
-    for username in USERNAMES:
-        user = User.objects.get(username=username)
-        keys = made.setdefault(username, [])
-        for _ in range(count):
-            client = Client()
-            client.force_login(user)
-            key = client.cookies[settings.SESSION_COOKIE_NAME].value
-            now = timezone.now()
-            UserSession.objects.create(
-                session_key=key, user=user, started_at=now, last_seen_at=now, ip_address="127.0.0.1"
-            )
-            keys.append(key)
-    connections.close_all()
-    payload = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": made}
-    path.write_text(json.dumps(payload), encoding="utf-8")
+def _table_writes(url: str) -> dict[str, int]:
+    """Rows inserted, updated and deleted so far in each table of a PostgreSQL database."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables"
+        ).fetchall()
+    return {str(name): int(count) for name, count in rows}
 
 
 def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
@@ -224,6 +332,9 @@ def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
         f"## {args.database}: {args.users} users, {args.duration} s, {args.workers} workers, "
         f"data: {args.data}, think time {args.think} s"
         + (", signing in through the form" if args.sign_in else ""),
+        "",
+        "Simulated users: "
+        + "; ".join(f"{kind}: {', '.join(names)}" for kind, names in result["users"].items()),
         "",
         "| endpoint | requests | errors | p50 ms | p99 ms | req/s | queries/request |",
         "|---|---|---|---|---|---|---|",
@@ -245,6 +356,9 @@ def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
         f"load average before/after: {result['load_average'][0]}/{result['load_average'][1]}",
         "",
     ]
+    if "writes" in result:
+        writes = ", ".join(f"{table} {rows}" for table, rows in result["writes"].items())
+        lines += [f"Rows written during the run, by table: {writes or 'none'}", ""]
     lines += [f"Failure: {failure}" for failure in result["failures"]]
     lines += [""] if result["failures"] else []
     lines += [
@@ -259,10 +373,23 @@ def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _kind(url: str) -> str:
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgres"
+    if url.startswith("sqlite://"):
+        return "sqlite"
+    raise SystemExit(f"--database-url: a PostgreSQL or SQLite URL, not {url!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument(
+        "--database-url",
+        help="an existing, filled database (PostgreSQL or SQLite URL): not created, migrated, "
+        "loaded or dropped; only the benchmark's sessions are added, and removed at the end",
+    )
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--spawn-rate", type=float, default=20)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
@@ -270,16 +397,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--think", default="1,4", help="seconds between a user's requests")
     parser.add_argument("--data", default="demo", help="demo, or generate:SCALE")
+    parser.add_argument("--clerk-units", type=int, default=CLERK_UNITS, help="clerks' units")
     parser.add_argument("--repeat", type=int, default=5, help="runs per SQL ratio figure")
     parser.add_argument(
         "--sign-in", action="store_true", help="sign in through the form (slow: the hasher)"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "benchmarks")
     args = parser.parse_args(argv)
+    existing = args.database_url is not None
+    if existing:
+        args.database = _kind(args.database_url)
+        args.data = "existing database " + args.database_url.rsplit("/", 1)[-1]
+        if args.sign_in:
+            parser.error("--sign-in writes sign-in records: not on an existing database")
 
     workdir = Path(tempfile.mkdtemp(prefix="govit-load-"))
     database = f"govit_load_{os.getpid()}"
-    if args.database == "sqlite":
+    if existing:
+        url = args.database_url
+    elif args.database == "sqlite":
         url = f"sqlite:///{workdir / 'govit.sqlite3'}"
     else:
         url = f"{args.postgres}/{database}"
@@ -293,23 +429,41 @@ def main(argv: list[str] | None = None) -> int:
         "GOVIT_QUERY_COUNT_HEADER": "true",
         "GOVIT_LOAD_THINK": args.think,
         "GOVIT_LOAD_QUERIES": str(workdir / "queries.json"),
+        # On an existing database the clerks file no projects: they only read.
+        "GOVIT_LOAD_READ_ONLY": "true" if existing else "",
     }
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "GOVIT_VAR_DIR", "DEBUG")})
     os.environ.update({"GOVIT_2FA_ENFORCED": "false"})
     govit = str(BIN / "govit")
     gunicorn = None
+    keys: list[str] = []
+    writes_before: dict[str, int] = {}
     try:
         started = time.monotonic()
-        _run([govit, "migrate", "--no-input"], env)
-        if args.data == "demo":
-            _run([govit, "demo", "load"], env)
-        else:
-            _run([govit, "generate", "--scale", args.data.partition(":")[2]], env)
+        if not existing:
+            _run([govit, "migrate", "--no-input"], env)
+            if args.data == "demo":
+                _run([govit, "demo", "load"], env)
+            else:
+                _run([govit, "generate", "--scale", args.data.partition(":")[2]], env)
         _run([govit, "collectstatic", "--no-input", "--verbosity", "0"], env)
+        _setup_django()
+        from django.conf import settings
+        from django.db import connections
+
+        if existing and args.database == "postgres":
+            writes_before = _table_writes(url)
+        users = choose_users(args.clerk_units)
+        sessions = make_sessions(users, args.users)
+        keys = [key for pairs in sessions.values() for _name, key in pairs]
+        official_key = keys[0]
+        connections.close_all()
         if not args.sign_in:
             env["GOVIT_LOAD_SESSIONS"] = str(workdir / "sessions.json")
-            _sessions(args.users, workdir / "sessions.json")
-        print(f"data ready in {time.monotonic() - started:.0f} s", file=sys.stderr)
+            payload = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions}
+            (workdir / "sessions.json").write_text(json.dumps(payload), encoding="utf-8")
+        env["GOVIT_LOAD_USERS"] = json.dumps(users)
+        print(f"data ready in {time.monotonic() - started:.0f} s; users {users}", file=sys.stderr)
         gunicorn = subprocess.Popen(  # noqa: S603
             [
                 str(BIN / "gunicorn"),
@@ -358,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu = sum(_cpu_seconds(pid) for pid in workers) - cpu_before
         queries = json.loads((workdir / "queries.json").read_text(encoding="utf-8"))
         result: dict[str, Any] = {
+            "users": users,
             "endpoints": _stats(prefix, queries),
             "memory_mib": memory,
             "failures": _failures(prefix),
@@ -367,7 +522,18 @@ def main(argv: list[str] | None = None) -> int:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
         gunicorn = None
-        result["sql"] = _sql_ratios("competent", args.repeat)
+        result["sql"] = _sql_ratios(official_key, args.repeat)
+        remove_sessions(keys)
+        keys = []
+        if writes_before:
+            connections.close_all()
+            time.sleep(1)  # the statistics collector reports at most once a second
+            after = _table_writes(url)
+            result["writes"] = {
+                table: after[table] - writes_before.get(table, 0)
+                for table in sorted(after)
+                if after[table] != writes_before.get(table, 0)
+            }
         report = _report(args, result)
         print(report)
         args.out.mkdir(parents=True, exist_ok=True)
@@ -378,7 +544,9 @@ def main(argv: list[str] | None = None) -> int:
         if gunicorn is not None:
             gunicorn.send_signal(signal.SIGTERM)
             gunicorn.wait(timeout=30)
-        if args.database == "postgres":
+        if keys:
+            remove_sessions(keys)
+        if args.database == "postgres" and not existing:
             from django.db import connections
 
             connections.close_all()

@@ -1,17 +1,24 @@
 """What govit's users do, for locust: run by benchmarks/load.py (see docs/benchmarks.md).
 
-Three kinds of user, signed in with the demo accounts: by default each takes a session the
-benchmark made beforehand with Django's session engine (``GOVIT_LOAD_SESSIONS``, a JSON file
-``{"cookie": name, "sessions": {username: [keys]}}``), since a real sign-in hashes the password
-(PBKDF2-SM3, 250,000 iterations: about 0.5 s of CPU) and 200 sign-ins at once would measure
-only that; without the file, each signs in through the ordinary sign-in form (two-factor
-sign-in off: the benchmark server runs with ``GOVIT_2FA_ENFORCED=0``). Then they browse with a
-think time between requests (``GOVIT_LOAD_THINK``, seconds, "1,4" by default):
+Three kinds of user (official, clerk, leader), signed in as the accounts load.py chose for
+each kind (the demo accounts, or on other data users found by their roles; clerks from several
+units): by default each takes a session the benchmark made beforehand with Django's session
+engine (``GOVIT_LOAD_SESSIONS``, a JSON file ``{"cookie": name, "sessions": {kind:
+[[username, key], ...]}}``, dealt round the kind's accounts so that the clerks spread over
+their units), since a real sign-in hashes the password (PBKDF2-SM3, 250,000 iterations: about
+0.5 s of CPU) and 200 sign-ins at once would measure only that; without the file, each signs in
+through the ordinary sign-in form as one of the kind's accounts (``GOVIT_LOAD_USERS``, JSON
+``{kind: [usernames]}``; the demo accounts by default; two-factor sign-in off: the benchmark
+server runs with ``GOVIT_2FA_ENFORCED=0``). At start each user reads, once, the ids of up to
+100 projects it may see through the API (a random page of its list), and opens only those.
+Then they browse with a think time between requests (``GOVIT_LOAD_THINK``, seconds, "1,4" by
+default):
 
 - the competent department's official: the home page, the project list with filters, project
   pages, the dashboard, the catalogues and the API lists;
 - a unit's clerk: the home page, the unit's projects, a project page, its deadlines, and now
-  and then a new project through the project form;
+  and then a new project through the project form (not with ``GOVIT_LOAD_READ_ONLY``, set
+  when the benchmark runs on an existing database whose business data it must not change);
 - finance and the government leader: the dashboard, the finance view, the project list.
 
 Each response's ``X-Govit-Queries`` header (a development-only middleware the benchmark turns
@@ -33,6 +40,8 @@ from benchmarks.forms_html import form_values
 
 PASSWORD = os.environ.get("GOVIT_LOAD_PASSWORD", "govit-demo-2026")
 THINK = tuple(float(v) for v in os.environ.get("GOVIT_LOAD_THINK", "1,4").split(","))
+READ_ONLY = os.environ.get("GOVIT_LOAD_READ_ONLY", "").lower() in ("1", "true", "yes")
+PAGE = 100  # project ids each user reads at start
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 # Filters a user applies to the project list.
@@ -59,16 +68,33 @@ PAGE_LISTS = ("/systems/", "/data-resources/", "/projects/deadlines/", "/reviews
 QUERIES: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # name → [requests, queries]
 
 
-def _sessions() -> tuple[str, dict[str, list[str]]]:
+DEMO_USERS = {
+    "official": ["competent"],
+    "clerk": ["unit", "unit2"],
+    "leader": ["finance", "government"],
+}
+
+
+def _sessions() -> tuple[str, dict[str, list[tuple[str, str]]]]:
     path = os.environ.get("GOVIT_LOAD_SESSIONS")
     if not path:
         return "", {}
     with open(path, encoding="utf-8") as handle:
         made = json.load(handle)
-    return str(made["cookie"]), {user: list(keys) for user, keys in made["sessions"].items()}
+    sessions = {
+        kind: [(str(name), str(key)) for name, key in pairs]
+        for kind, pairs in made["sessions"].items()
+    }
+    for pairs in sessions.values():
+        pairs.reverse()  # popped from the end: dealt in the order load.py made them
+    return str(made["cookie"]), sessions
 
 
 SESSION_COOKIE, SESSIONS = _sessions()
+ACCOUNTS: dict[str, list[str]] = (
+    json.loads(os.environ.get("GOVIT_LOAD_USERS") or "{}") or DEMO_USERS
+)
+SIGNED_IN: dict[str, int] = defaultdict(int)  # kind → users started by sign-in so far
 
 
 def _count_queries(name: str, response: Any, exception: Any, **_kwargs: Any) -> None:
@@ -92,19 +118,32 @@ events.quitting.add_listener(_write_queries)  # type: ignore[no-untyped-call]
 class GovitUser(HttpUser):
     abstract = True
     wait_time = between(*THINK)
-    usernames: tuple[str, ...] = ()
+    kind = ""
     project_ids: list[int]
 
     def on_start(self) -> None:
-        username = random.choice(self.usernames)
-        if SESSIONS.get(username):
+        if SESSIONS.get(self.kind):
+            _username, key = SESSIONS[self.kind].pop()
             host = (self.host or "").split("://")[-1].split(":")[0]
-            self.client.cookies.set(SESSION_COOKIE, SESSIONS[username].pop(), domain=host)
+            self.client.cookies.set(SESSION_COOKIE, key, domain=host)
         else:
-            self.sign_in(username)
-        answer = self.client.get("/api/v1/projects?limit=100", name="/api/v1/projects")
-        items = answer.json().get("items", []) if answer.ok else []
-        self.project_ids = [item["id"] for item in items] or [1]
+            names = ACCOUNTS[self.kind]
+            self.sign_in(names[SIGNED_IN[self.kind] % len(names)])
+            SIGNED_IN[self.kind] += 1
+        self.project_ids = self.read_project_ids()
+
+    def read_project_ids(self) -> list[int]:
+        """The ids of up to ``PAGE`` projects this user may see: the first page of its
+        project list through the API, or a page at a random offset when there are more."""
+        name = "/api/v1/projects?limit=100 (start)"
+        answer = self.client.get(f"/api/v1/projects?limit={PAGE}", name=name)
+        body = answer.json() if answer.ok else {}
+        items, count = body.get("items", []), int(body.get("count", 0))
+        if count > PAGE:
+            offset = random.randrange(count - PAGE + 1)
+            answer = self.client.get(f"/api/v1/projects?limit={PAGE}&offset={offset}", name=name)
+            items = answer.json().get("items", []) if answer.ok else items
+        return [item["id"] for item in items] or [1]
 
     def sign_in(self, username: str) -> None:
         page = self.client.get("/accounts/login/", name="/accounts/login/")
@@ -131,7 +170,7 @@ class Official(GovitUser):
     """主管部门审核人: sees every unit."""
 
     weight = 4
-    usernames = ("competent",)
+    kind = "official"
 
     @task(2)
     def home(self) -> None:
@@ -164,7 +203,7 @@ class Clerk(GovitUser):
     """申报单位经办人: sees the unit's projects, and files new ones."""
 
     weight = 5
-    usernames = ("unit", "unit2")
+    kind = "clerk"
 
     @task(2)
     def home(self) -> None:
@@ -186,7 +225,7 @@ class Clerk(GovitUser):
     def api_projects(self) -> None:
         self.client.get("/api/v1/projects", name="/api/v1/projects")
 
-    @task(1)
+    @task(0 if READ_ONLY else 1)
     def new_project(self) -> None:
         form = self.client.get("/projects/new/", name="/projects/new/")
         values = form_values(form.text)
@@ -210,7 +249,7 @@ class Leader(GovitUser):
     """财政科员 and 分管领导: the dashboard, the finance view and the project list."""
 
     weight = 1
-    usernames = ("finance", "government")
+    kind = "leader"
 
     @task(3)
     def dashboard(self) -> None:

@@ -6,7 +6,9 @@
 Runs the ``projects.deadlines`` job (every open project: snapshot built from the database, the
 rulebook evaluated, its obligations stored) ``--runs`` times on the database of DATABASE_URL:
 the first run on a fresh data set writes every obligation, later runs find them unchanged (the
-daily case). Prints the time, projects per second and queries per project of each run;
+daily case: every project's facts are read, and those unchanged since their last evaluation,
+before any of their due days, keep their obligations; ``--full`` evaluates every one).
+Prints the time, projects per second and queries per project of each run;
 ``--all-jobs`` also times every other job of ``govit tick`` once. ``--workers`` splits the
 batches across processes (PostgreSQL); their CPU time is counted, their queries are not.
 """
@@ -60,6 +62,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--all-jobs", action="store_true", help="also time every other job")
     parser.add_argument("--workers", type=int, default=1, help="processes (PostgreSQL)")
+    parser.add_argument(
+        "--full", action="store_true", help="evaluate every project (keep no stored obligations)"
+    )
     parser.add_argument("--profile", help="write a cProfile of the first run to this file")
     args = parser.parse_args()
 
@@ -78,13 +83,16 @@ def main() -> None:
         profiler = cProfile.Profile() if args.profile and run == 0 else None
         if profiler:
             profiler.enable()
-        report, wall, cpu, queries = timed(lambda: deadlines_refresh(workers=args.workers))
+        report, wall, cpu, queries = timed(
+            lambda: deadlines_refresh(workers=args.workers, full=args.full)
+        )
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)
         n = max(report.projects, 1)
         print(
-            f"run {run + 1}: {report.projects:,} open projects in {wall:.1f} s "
+            f"run {run + 1}: {report.projects:,} open projects ({report.kept:,} kept) "
+            f"in {wall:.1f} s "
             f"(CPU {cpu:.1f} s): {report.projects / wall:,.0f} projects/s "
             f"({report.projects / max(cpu, 1e-9):,.0f}/s CPU), {queries:,} queries "
             f"({queries / n:.3f} per project); obligations {report.created:,} new, "

@@ -268,6 +268,9 @@ GOVIT_PDF_BROWSER = env.string("GOVIT_PDF_BROWSER", "/usr/bin/chromium")
 
 # Deadlines: `govit tick` reminds the people concerned this many working days before a due date.
 GOVIT_REMINDER_WORKING_DAYS = env.integer("GOVIT_REMINDER_WORKING_DAYS", 5, minimum=0)
+# The home page keeps each user's next actions this long at most (ADR 0022); 0: no cache.
+GOVIT_HOME_ACTIONS_CACHE_SECONDS = env.integer("GOVIT_HOME_ACTIONS_CACHE_SECONDS", 60, minimum=0)
+GOVIT_DASHBOARD_CACHE_SECONDS = env.integer("GOVIT_DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 # Processes for the deadlines job of ``govit tick`` (PostgreSQL only; SQLite runs it in one).
 GOVIT_TICK_WORKERS = env.integer("GOVIT_TICK_WORKERS", 1, minimum=1)
 

@@ -345,6 +345,10 @@ def counts(
         GOVIT_2FA_ENFORCED=False,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        # The home page's next actions and the dashboard's figures computed on every request
+        # (ADR 0022): what must not grow with rows is their computation, not a cache hit.
+        GOVIT_HOME_ACTIONS_CACHE_SECONDS=0,
+        GOVIT_DASHBOARD_CACHE_SECONDS=0,
     )
     # The clock of the session refresh stands still: a minute turning between the two
     # measures would add the once-a-minute session write to one of them (ADR 0021).

@@ -17,6 +17,7 @@ from govit.acceptance import meetings, schemas, selectors, services
 from govit.acceptance.errors import ProjectError
 from govit.acceptance.models import Filing, Meeting
 from govit.acceptance.participants import ParticipantLine
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.documents.models import Document
 from govit.orgs.models import User
@@ -77,7 +78,7 @@ def _write(
 
 @router.get("/projects/{project_id}/acceptance", response={200: schemas.DossierOut, **ERRORS})
 @permission("acceptance.acceptance_view")
-def get_acceptance(request: HttpRequest, project_id: int) -> Any:
+def get_acceptance(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's checklist with articles, deadlines, meetings, filing and assets."""
     project = selectors.acceptance_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -116,7 +117,7 @@ def get_acceptance(request: HttpRequest, project_id: int) -> Any:
 )
 @permission("acceptance.evidence_record")
 def put_evidence(
-    request: HttpRequest, project_id: int, item: str, payload: schemas.EvidenceIn
+    request: HttpRequest, project_id: DatabaseId, item: str, payload: schemas.EvidenceIn
 ) -> Any:
     """Record the evidence of a prerequisite (its document); the project fact becomes true."""
 
@@ -137,7 +138,7 @@ def put_evidence(
 @permission(
     "acceptance.acceptance_view", "acceptance.evidence_record", "acceptance.evidence_confirm"
 )
-def delete_evidence(request: HttpRequest, project_id: int, item: str) -> Any:
+def delete_evidence(request: HttpRequest, project_id: DatabaseId, item: str) -> Any:
     """Withdraw the evidence of a prerequisite."""
     return _write(
         request,
@@ -157,7 +158,7 @@ def _lines(payload: list[schemas.ParticipantIn]) -> list[ParticipantLine]:
     "/projects/{project_id}/acceptance/initial", response={201: schemas.MeetingOut, **ERRORS}
 )
 @permission("acceptance.initial_acceptance_record")
-def post_initial(request: HttpRequest, project_id: int, payload: schemas.InitialIn) -> Any:
+def post_initial(request: HttpRequest, project_id: DatabaseId, payload: schemas.InitialIn) -> Any:
     """Record the unit's initial acceptance and take the step into it."""
 
     def call(project: Project) -> Any:
@@ -179,7 +180,7 @@ def post_initial(request: HttpRequest, project_id: int, payload: schemas.Initial
     "/projects/{project_id}/acceptance/trial-run", response={201: schemas.StepOut, **ERRORS}
 )
 @permission("acceptance.trial_run_start")
-def post_trial_run(request: HttpRequest, project_id: int, payload: schemas.StepIn) -> Any:
+def post_trial_run(request: HttpRequest, project_id: DatabaseId, payload: schemas.StepIn) -> Any:
     """Start the trial run."""
     return _write(
         request,
@@ -198,7 +199,7 @@ def post_trial_run(request: HttpRequest, project_id: int, payload: schemas.StepI
     "/projects/{project_id}/acceptance/application", response={201: schemas.StepOut, **ERRORS}
 )
 @permission("acceptance.acceptance_apply")
-def post_application(request: HttpRequest, project_id: int, payload: schemas.StepIn) -> Any:
+def post_application(request: HttpRequest, project_id: DatabaseId, payload: schemas.StepIn) -> Any:
     """Apply for acceptance (409 with the articles while evidence is missing)."""
     return _write(
         request,
@@ -217,7 +218,7 @@ def post_application(request: HttpRequest, project_id: int, payload: schemas.Ste
     "/projects/{project_id}/acceptance/meetings", response={201: schemas.MeetingOut, **ERRORS}
 )
 @permission("acceptance.meeting_record")
-def post_meeting(request: HttpRequest, project_id: int, payload: schemas.MeetingIn) -> Any:
+def post_meeting(request: HttpRequest, project_id: DatabaseId, payload: schemas.MeetingIn) -> Any:
     """Record the acceptance meeting (the competent department)."""
 
     def call(project: Project) -> Any:
@@ -240,7 +241,7 @@ def post_meeting(request: HttpRequest, project_id: int, payload: schemas.Meeting
     "/projects/{project_id}/acceptance/conclusion", response={201: schemas.StepOut, **ERRORS}
 )
 @permission("acceptance.acceptance_conclude")
-def post_conclusion(request: HttpRequest, project_id: int, payload: schemas.StepIn) -> Any:
+def post_conclusion(request: HttpRequest, project_id: DatabaseId, payload: schemas.StepIn) -> Any:
     """Take the step the meeting's result calls for (rectification or operation)."""
     return _write(
         request,
@@ -259,7 +260,7 @@ def post_conclusion(request: HttpRequest, project_id: int, payload: schemas.Step
     "/projects/{project_id}/acceptance/filing", response={201: schemas.FilingOut, **ERRORS}
 )
 @permission("acceptance.filing_record")
-def post_filing(request: HttpRequest, project_id: int, payload: schemas.FilingIn) -> Any:
+def post_filing(request: HttpRequest, project_id: DatabaseId, payload: schemas.FilingIn) -> Any:
     """Record the filing of the acceptance report (the competent department)."""
     return _write(
         request,
@@ -280,7 +281,7 @@ def post_filing(request: HttpRequest, project_id: int, payload: schemas.FilingIn
     response={201: schemas.FilingOut, **ERRORS},
 )
 @permission("acceptance.finance_notice_send")
-def post_notice(request: HttpRequest, project_id: int, payload: schemas.NoticeIn) -> Any:
+def post_notice(request: HttpRequest, project_id: DatabaseId, payload: schemas.NoticeIn) -> Any:
     """Record the written notice to finance (the competent department)."""
     return _write(
         request,
@@ -298,7 +299,7 @@ def post_notice(request: HttpRequest, project_id: int, payload: schemas.NoticeIn
     response={201: schemas.FilingOut, **ERRORS},
 )
 @permission("acceptance.finance_notice_receive")
-def post_receipt(request: HttpRequest, project_id: int, payload: schemas.ReceiptIn) -> Any:
+def post_receipt(request: HttpRequest, project_id: DatabaseId, payload: schemas.ReceiptIn) -> Any:
     """Acknowledge the notice (finance)."""
     return _write(
         request,
@@ -313,7 +314,7 @@ def post_receipt(request: HttpRequest, project_id: int, payload: schemas.Receipt
 
 @router.post("/projects/{project_id}/acceptance/assets", response={201: schemas.AssetOut, **ERRORS})
 @permission("acceptance.asset_book")
-def post_asset(request: HttpRequest, project_id: int, payload: schemas.AssetIn) -> Any:
+def post_asset(request: HttpRequest, project_id: DatabaseId, payload: schemas.AssetIn) -> Any:
     """Book an asset of the accepted project (the project unit)."""
     return _write(
         request,

@@ -8,12 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from govit.acceptance import selectors
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
+from govit.orgs.choices import OVERSIGHT_ROLES, Role
 from govit.orgs.models import User
 from govit.policy.engine import stages
 from govit.projects.models import Project
 
 
+# Each count is of the unit, the competent department or finance, or of the projects one may
+# read (none for the assigned roles: experts, agencies, vendors, supervisors).
+@serves(*OVERSIGHT_ROLES, Role.UNIT)
 def next_actions(user: User) -> Iterator[NextAction]:
     """The to-dos of the user's role in the acceptance process."""
     index = reverse("acceptance-index")

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from govit.core.api_types import DatabaseId
+
 
 class EvidenceIn(Schema):
-    document_id: int | None = None
+    document_id: DatabaseId | None = None
     note: str = ""
 
 
@@ -22,7 +24,7 @@ class EvidenceOut(Schema):
 class ParticipantIn(Schema):
     kind: str = Field(description="organisation, expert or person")
     name: str = ""
-    organisation_id: int | None = None
+    organisation_id: DatabaseId | None = None
     affiliation: str = ""
 
 
@@ -36,7 +38,7 @@ class ParticipantOut(Schema):
 class InitialIn(Schema):
     held_on: dt.date
     participants: list[ParticipantIn]
-    report_id: int | None = None
+    report_id: DatabaseId | None = None
     opinion: str = ""
     acknowledge_warnings: bool = False
 
@@ -45,7 +47,7 @@ class MeetingIn(Schema):
     held_on: dt.date
     result: str = Field(description="passed or failed")
     participants: list[ParticipantIn]
-    report_id: int | None = None
+    report_id: DatabaseId | None = None
     opinion: str = ""
     rectification_days: int | None = Field(default=None, ge=1, le=365)
 
@@ -74,7 +76,7 @@ class StepOut(Schema):
 
 class FilingIn(Schema):
     filed_on: dt.date
-    report_id: int | None = None
+    report_id: DatabaseId | None = None
 
 
 class NoticeIn(Schema):

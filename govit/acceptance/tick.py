@@ -2,8 +2,8 @@
 rectification, trial run, acceptance) of open projects and keep one row per duty and due day.
 
 Idempotent: a second run on the same day adds nothing; a duty done since is marked resolved.
-Per batch of ``BATCH`` candidate projects, a fixed number of queries: the projects with their
-snapshot parts, catalogue systems and unit facts, their last final meetings and their overdue
+Per batch of ``BATCH`` candidate projects, a fixed number of queries: the projects, their
+snapshots (``snapshot_batch.build_snapshots``), their last final meetings and their overdue
 rows are read once; new rows go in with one ``bulk_create``, resolved ones with one ``update``.
 """
 
@@ -22,12 +22,7 @@ from govit.core.calendar import WorkCalendar
 from govit.core.selectors import work_calendar
 from govit.policy import loader
 from govit.projects.models import Project
-from govit.projects.snapshots import (
-    build_snapshot,
-    catalogue_systems,
-    unit_facts,
-    with_snapshot_parts,
-)
+from govit.projects.snapshot_batch import build_snapshots
 
 # Projects that can have an open acceptance duty.
 CANDIDATES = Q(state__in=("trial_run", "acceptance", "rectification")) | Q(
@@ -47,9 +42,8 @@ def candidates() -> QuerySet[Project]:
 
 def _overdue(chunk: list[int], today: dt.date, calendar: WorkCalendar) -> dict[Key, Deadline]:
     """The overdue duties of a batch of projects, by (project, duty, due day)."""
-    projects = list(with_snapshot_parts(Project.objects.filter(pk__in=chunk)))
-    catalogued = catalogue_systems(projects, today)
-    units = unit_facts(projects)
+    projects = list(Project.objects.filter(pk__in=chunk).order_by("pk"))
+    snapshots = build_snapshots(chunk, as_of=today)
     last_meeting: dict[int, Meeting] = {}
     finals = Meeting.objects.filter(project_id__in=chunk, kind=MeetingKind.FINAL).order_by(
         "recorded_at", "id"
@@ -58,10 +52,9 @@ def _overdue(chunk: list[int], today: dt.date, calendar: WorkCalendar) -> dict[K
         last_meeting[meeting.project_id] = meeting
     found: dict[Key, Deadline] = {}
     for project in projects:
-        snapshot = build_snapshot(
-            project, as_of=today, catalogued=catalogued.get(project.pk, []), units=units
+        result = loader.get(project.rulebook).evaluate(
+            snapshots[project.pk], calendar=calendar, as_of=today
         )
-        result = loader.get(project.rulebook).evaluate(snapshot, calendar=calendar, as_of=today)
         for deadline in deadlines_of(
             project, result, last_meeting=last_meeting.get(project.pk), calendar=calendar
         ):

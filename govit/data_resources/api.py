@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import SIGNED_IN, permission
 from govit.data_resources import policies, selectors, services, sharing
 from govit.data_resources.errors import Refused
@@ -82,7 +83,7 @@ class ResourceIn(Schema):
     classification: str | None = None
     code: str | None = None
     name: str | None = None
-    unit_id: int | None = None
+    unit_id: DatabaseId | None = None
     summary: str | None = None
     format: str | None = None
     sharing_type: str | None = None
@@ -95,14 +96,14 @@ class ResourceIn(Schema):
     update_cycle: str | None = None
     released_on: dt.date | None = None
     related_codes: list[str] | None = None
-    source_system_id: int | None = None
+    source_system_id: DatabaseId | None = None
     data_owner: str | None = None
     data_listed: bool | None = None
     items: list[ItemSchema] | None = None
 
 
 class DuplicateIn(Schema):
-    duplicate_of_id: int | None
+    duplicate_of_id: DatabaseId | None
 
 
 class MoveIn(Schema):
@@ -115,8 +116,8 @@ class Filters(Schema):
     status: str | None = None
     sharing_type: str | None = None
     grade: str | None = None
-    unit: int | None = None
-    system: int | None = None
+    unit: DatabaseId | None = None
+    system: DatabaseId | None = None
     q: str | None = None
     offset: int = Field(0, ge=0)
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
@@ -124,7 +125,7 @@ class Filters(Schema):
 
 class RequestIn(Schema):
     purpose: str
-    requester_id: int
+    requester_id: DatabaseId
 
 
 class RequestOut(Schema):
@@ -231,7 +232,7 @@ def resource_list(request: HttpRequest, filters: Query[Filters]) -> dict[str, An
 
 @router.get("/data-resources/{resource_id}", response={200: ResourceDetailOut, 404: ErrorOut})
 @permission(SIGNED_IN)
-def resource_detail(request: HttpRequest, resource_id: int) -> Any:
+def resource_detail(request: HttpRequest, resource_id: DatabaseId) -> Any:
     """One entry with its data items (another unit's unpublished entry answers 404)."""
     resource = selectors.resource_get(actor=_actor(request), pk=resource_id)
     return Status(200, _detail(resource)) if resource else Status(404, NOT_FOUND)
@@ -258,7 +259,7 @@ def resource_create(request: HttpRequest, payload: ResourceIn) -> Any:
     response={200: ResourceDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 @permission("data_resources.resource_update")
-def resource_update(request: HttpRequest, resource_id: int, payload: ResourceIn) -> Any:
+def resource_update(request: HttpRequest, resource_id: DatabaseId, payload: ResourceIn) -> Any:
     """Change a draft, returned or withdrawn entry."""
     resource = selectors.resource_get(actor=_actor(request), pk=resource_id)
     if resource is None:
@@ -282,7 +283,7 @@ def resource_update(request: HttpRequest, resource_id: int, payload: ResourceIn)
     "data_resources.resource_publish",
     "data_resources.resource_withdraw",
 )
-def resource_move(request: HttpRequest, resource_id: int, payload: MoveIn) -> Any:
+def resource_move(request: HttpRequest, resource_id: DatabaseId, payload: MoveIn) -> Any:
     """Submit, approve, return, publish or withdraw an entry."""
     actor = _actor(request)
     resource = selectors.resource_get(actor=actor, pk=resource_id)
@@ -313,7 +314,7 @@ def resource_move(request: HttpRequest, resource_id: int, payload: MoveIn) -> An
     response={200: ResourceOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 @permission("data_resources.resource_review")
-def resource_duplicate(request: HttpRequest, resource_id: int, payload: DuplicateIn) -> Any:
+def resource_duplicate(request: HttpRequest, resource_id: DatabaseId, payload: DuplicateIn) -> Any:
     """The competent department records that an entry collects again another unit's data."""
     actor = _actor(request)
     resource = selectors.resource_get(actor=actor, pk=resource_id)
@@ -345,7 +346,7 @@ def request_list(request: HttpRequest, status: str | None = None) -> Any:
     response={201: RequestOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 @permission("data_resources.sharing_request_create")
-def request_create(request: HttpRequest, resource_id: int, payload: RequestIn) -> Any:
+def request_create(request: HttpRequest, resource_id: DatabaseId, payload: RequestIn) -> Any:
     """Ask for a published entry's data on behalf of one of the caller's units."""
     actor = _actor(request)
     resource = selectors.resource_get(actor=actor, pk=resource_id)
@@ -372,7 +373,7 @@ RESPONSES = {200: RequestOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: 
 
 @router.post("/sharing-requests/{request_id}/check", response=RESPONSES)
 @permission("data_resources.sharing_request_check")
-def request_check(request: HttpRequest, request_id: int) -> Any:
+def request_check(request: HttpRequest, request_id: DatabaseId) -> Any:
     """The competent department's check: grant unconditional data or forward to the provider."""
     return _request_action(
         request,
@@ -383,7 +384,7 @@ def request_check(request: HttpRequest, request_id: int) -> Any:
 
 @router.post("/sharing-requests/{request_id}/answer", response=RESPONSES)
 @permission("data_resources.sharing_request_answer")
-def request_answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
+def request_answer(request: HttpRequest, request_id: DatabaseId, payload: AnswerIn) -> Any:
     """The provider's answer: grant, or refuse with the reason."""
     return _request_action(
         request,
@@ -396,7 +397,7 @@ def request_answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> 
 
 @router.post("/sharing-requests/{request_id}/ruling", response=RESPONSES)
 @permission("data_resources.sharing_request_arbitrate")
-def request_ruling(request: HttpRequest, request_id: int, payload: RulingIn) -> Any:
+def request_ruling(request: HttpRequest, request_id: DatabaseId, payload: RulingIn) -> Any:
     """The competent department upholds a refusal or overturns it as unfounded."""
     return _request_action(
         request,

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
 from govit.data_resources import policies, selectors
+from govit.orgs.choices import OVERSIGHT_ROLES, Role
 from govit.orgs.models import User
 
 
+@serves(*OVERSIGHT_ROLES, Role.UNIT)  # oversees_all | is_unit
 def next_actions(user: User) -> Iterator[NextAction]:
     if not policies.catalogue_read(user):
         return

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.delivery import changes, contracts, policies, schemas, selectors, services
 from govit.delivery.approval_documents import required_documents
@@ -60,7 +61,7 @@ def _out(project: Project, delivery: selectors.Delivery) -> dict[str, Any]:
 
 @router.get("/projects/{project_id}/delivery", response={200: schemas.DeliveryOut, **ERRORS})
 @permission("delivery.delivery_view")
-def get_delivery(request: HttpRequest, project_id: int) -> Any:
+def get_delivery(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's approval record, budget balance, appropriations, payments and returns."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -84,7 +85,7 @@ def _write(request: HttpRequest, project_id: int, call: Any) -> Any:
     "/projects/{project_id}/delivery/approval", response={201: schemas.ApprovalOut, **ERRORS}
 )
 @permission("delivery.approval_record")
-def put_approval(request: HttpRequest, project_id: int, payload: schemas.ApprovalIn) -> Any:
+def put_approval(request: HttpRequest, project_id: DatabaseId, payload: schemas.ApprovalIn) -> Any:
     """Record or correct the approval; the route is the one the rulebook decides."""
     return _write(
         request,
@@ -104,7 +105,7 @@ def put_approval(request: HttpRequest, project_id: int, payload: schemas.Approva
 )
 @permission("delivery.appropriation_add")
 def post_appropriation(
-    request: HttpRequest, project_id: int, payload: schemas.AppropriationIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.AppropriationIn
 ) -> Any:
     """Record money appropriated for a year from a funding source."""
     return _write(
@@ -120,7 +121,7 @@ def post_appropriation(
     "/projects/{project_id}/delivery/payments", response={201: schemas.PaymentOut, **ERRORS}
 )
 @permission("delivery.payment_make")
-def post_payment(request: HttpRequest, project_id: int, payload: schemas.PaymentIn) -> Any:
+def post_payment(request: HttpRequest, project_id: DatabaseId, payload: schemas.PaymentIn) -> Any:
     """Pay through the treasury; 409 over the balance or where the rulebook withholds it."""
     data = payload.model_dump()
     evidence_id = data.pop("evidence_id")
@@ -143,7 +144,7 @@ def post_payment(request: HttpRequest, project_id: int, payload: schemas.Payment
     response={201: schemas.SurplusOut, **ERRORS},
 )
 @permission("delivery.surplus_return")
-def post_surplus(request: HttpRequest, project_id: int, payload: schemas.SurplusIn) -> Any:
+def post_surplus(request: HttpRequest, project_id: DatabaseId, payload: schemas.SurplusIn) -> Any:
     """Record money left over and returned."""
     return _write(
         request,
@@ -166,7 +167,7 @@ def _contract_out(contract: Contract) -> dict[str, Any]:
     response={200: schemas.ContractListOut, **ERRORS},
 )
 @permission("delivery.delivery_view")
-def list_contracts(request: HttpRequest, project_id: int) -> Any:
+def list_contracts(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's contracts and the rulebook's filing deadline with its status."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -181,7 +182,7 @@ def list_contracts(request: HttpRequest, project_id: int) -> Any:
     "/projects/{project_id}/delivery/contracts", response={201: schemas.ContractOut, **ERRORS}
 )
 @permission("delivery.contract_record")
-def post_contract(request: HttpRequest, project_id: int, payload: schemas.ContractIn) -> Any:
+def post_contract(request: HttpRequest, project_id: DatabaseId, payload: schemas.ContractIn) -> Any:
     """Record a contract with a vendor; the project's contract facts follow the first one."""
     data = payload.model_dump()
     vendor_id = data.pop("vendor_id")
@@ -201,7 +202,7 @@ def post_contract(request: HttpRequest, project_id: int, payload: schemas.Contra
 
 @router.get("/contracts/{contract_id}", response={200: schemas.ContractOut, **ERRORS})
 @permission("delivery.contract_view")
-def get_contract(request: HttpRequest, contract_id: int) -> Any:
+def get_contract(request: HttpRequest, contract_id: DatabaseId) -> Any:
     """One contract (its vendor may read it too)."""
     contract = selectors.contract_for(actor=_actor(request), pk=contract_id)
     if contract is None:
@@ -223,7 +224,7 @@ def _contract_write(request: HttpRequest, contract_id: int, call: Any) -> Any:
 
 @router.post("/contracts/{contract_id}/filing", response={201: schemas.ContractOut, **ERRORS})
 @permission("delivery.contract_file")
-def post_filing(request: HttpRequest, contract_id: int, payload: schemas.FilingIn) -> Any:
+def post_filing(request: HttpRequest, contract_id: DatabaseId, payload: schemas.FilingIn) -> Any:
     """Record the day the contract was filed."""
     return _contract_write(
         request,
@@ -238,7 +239,9 @@ def post_filing(request: HttpRequest, contract_id: int, payload: schemas.FilingI
 
 @router.post("/contracts/{contract_id}/amendments", response={201: schemas.AmendmentOut, **ERRORS})
 @permission("delivery.contract_amend")
-def post_amendment(request: HttpRequest, contract_id: int, payload: schemas.AmendmentIn) -> Any:
+def post_amendment(
+    request: HttpRequest, contract_id: DatabaseId, payload: schemas.AmendmentIn
+) -> Any:
     """Record an amendment of the contract."""
     return _contract_write(
         request,
@@ -253,7 +256,7 @@ def post_amendment(request: HttpRequest, contract_id: int, payload: schemas.Amen
     "/projects/{project_id}/delivery/changes", response={200: schemas.ChangeListOut, **ERRORS}
 )
 @permission("delivery.delivery_view")
-def list_changes(request: HttpRequest, project_id: int) -> Any:
+def list_changes(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's change requests and the approved changes against the approved estimate."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -270,7 +273,7 @@ def list_changes(request: HttpRequest, project_id: int) -> Any:
 
 @router.post("/projects/{project_id}/delivery/changes", response={201: schemas.ChangeOut, **ERRORS})
 @permission("delivery.change_request")
-def post_change(request: HttpRequest, project_id: int, payload: schemas.ChangeIn) -> Any:
+def post_change(request: HttpRequest, project_id: DatabaseId, payload: schemas.ChangeIn) -> Any:
     """Ask for a change; the route is the one the rulebook decides (409 if it forbids it)."""
     return _write(
         request,
@@ -287,7 +290,10 @@ def post_change(request: HttpRequest, project_id: int, payload: schemas.ChangeIn
 )
 @permission("delivery.change_approve")
 def approve_change(
-    request: HttpRequest, project_id: int, change_id: int, payload: schemas.ChangeApprovalIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    change_id: DatabaseId,
+    payload: schemas.ChangeApprovalIn,
 ) -> Any:
     """Approve a change (the competent department)."""
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.delivery import (
     changes,
@@ -48,7 +49,7 @@ def _milestone_out(m: Milestone) -> dict[str, Any]:
 
 @router.get(P + "/progress", response={200: schemas_steps.ProgressOut, **ERRORS})
 @permission("delivery.delivery_view")
-def get_progress(request: HttpRequest, project_id: int) -> Any:
+def get_progress(request: HttpRequest, project_id: DatabaseId) -> Any:
     """Milestones with their variances, the project's variance, re-baselines and reports."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -73,7 +74,7 @@ def get_progress(request: HttpRequest, project_id: int) -> Any:
 @router.post(P + "/milestones", response={201: schemas_steps.MilestoneOut, **ERRORS})
 @permission("delivery.milestone_add")
 def post_milestone(
-    request: HttpRequest, project_id: int, payload: schemas_steps.MilestoneIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas_steps.MilestoneIn
 ) -> Any:
     """Add a milestone with its baseline."""
     return _write(
@@ -98,8 +99,8 @@ def _milestone(project: Project, pk: int) -> Milestone:
 @permission("delivery.milestone_progress")
 def post_milestone_progress(
     request: HttpRequest,
-    project_id: int,
-    milestone_id: int,
+    project_id: DatabaseId,
+    milestone_id: DatabaseId,
     payload: schemas_steps.MilestoneProgressIn,
 ) -> Any:
     """Record the actual date and cost of a milestone."""
@@ -119,7 +120,7 @@ def post_milestone_progress(
 @router.post(P + "/rebaselines", response={201: schemas_steps.RebaselineOut, **ERRORS})
 @permission("delivery.milestone_rebaseline")
 def post_rebaseline(
-    request: HttpRequest, project_id: int, payload: schemas_steps.RebaselineIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas_steps.RebaselineIn
 ) -> Any:
     """Re-baseline milestones, with the reason (both baselines are kept)."""
     return _write(
@@ -141,7 +142,7 @@ def post_rebaseline(
 @router.post(P + "/progress-reports", response={201: schemas_steps.ProgressReportOut, **ERRORS})
 @permission("delivery.progress_report")
 def post_progress_report(
-    request: HttpRequest, project_id: int, payload: schemas_steps.ProgressReportIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas_steps.ProgressReportIn
 ) -> Any:
     """Submit a progress report (a year-end one is Wuhan's performance report, 第二十条)."""
     data = payload.model_dump()
@@ -162,7 +163,7 @@ def post_progress_report(
     P + "/payment-requests", response={200: list[schemas_steps.PaymentRequestOut], **ERRORS}
 )
 @permission("delivery.delivery_view")
-def list_payment_requests(request: HttpRequest, project_id: int) -> Any:
+def list_payment_requests(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's payment requests and what became of them."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -173,7 +174,7 @@ def list_payment_requests(request: HttpRequest, project_id: int) -> Any:
 @router.post(P + "/payment-requests", response={201: schemas_steps.PaymentRequestOut, **ERRORS})
 @permission("delivery.payment_request")
 def post_payment_request(
-    request: HttpRequest, project_id: int, payload: schemas_steps.PaymentRequestIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas_steps.PaymentRequestIn
 ) -> Any:
     """The unit requests a payment against a milestone; 409 over the balance or the rules."""
 
@@ -206,7 +207,10 @@ def _payment_request(project: Project, pk: int) -> PaymentRequest:
 )
 @permission("delivery.payment_approve")
 def post_payment_approval(
-    request: HttpRequest, project_id: int, request_id: int, payload: schemas_steps.DecisionIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    request_id: DatabaseId,
+    payload: schemas_steps.DecisionIn,
 ) -> Any:
     """Finance approves the request."""
     return _write(
@@ -227,7 +231,10 @@ def post_payment_approval(
 )
 @permission("delivery.payment_approve")
 def post_payment_rejection(
-    request: HttpRequest, project_id: int, request_id: int, payload: schemas_steps.DecisionIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    request_id: DatabaseId,
+    payload: schemas_steps.DecisionIn,
 ) -> Any:
     """Finance rejects the request, with the reason."""
     return _write(
@@ -247,7 +254,10 @@ def post_payment_rejection(
 )
 @permission("delivery.payment_execute")
 def post_payment_execution(
-    request: HttpRequest, project_id: int, request_id: int, payload: schemas_steps.ExecutionIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    request_id: DatabaseId,
+    payload: schemas_steps.ExecutionIn,
 ) -> Any:
     """Finance pays the approved request through the treasury (once)."""
     return _write(
@@ -264,7 +274,10 @@ def post_payment_execution(
 @router.post(P + "/payments/{payment_id}/reversal", response={201: schemas.PaymentOut, **ERRORS})
 @permission("delivery.payment_reverse")
 def post_payment_reversal(
-    request: HttpRequest, project_id: int, payment_id: int, payload: schemas_steps.ReversalIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    payment_id: DatabaseId,
+    payload: schemas_steps.ReversalIn,
 ) -> Any:
     """Finance reverses an executed payment, with the reason."""
 
@@ -282,7 +295,10 @@ def post_payment_reversal(
 @router.post(P + "/changes/{change_id}/rejection", response={201: schemas.ChangeOut, **ERRORS})
 @permission("delivery.change_reject")
 def reject_change(
-    request: HttpRequest, project_id: int, change_id: int, payload: schemas_steps.ChangeRejectionIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    change_id: DatabaseId,
+    payload: schemas_steps.ChangeRejectionIn,
 ) -> Any:
     """Reject a change with the reason (the competent department)."""
 
@@ -307,7 +323,7 @@ def _ocds_response(request: HttpRequest, projects: Any) -> JsonResponse:
 
 @router.get(P + "/ocds", response={200: dict[str, Any], **ERRORS})
 @permission("delivery.delivery_view")
-def get_project_ocds(request: HttpRequest, project_id: int) -> Any:
+def get_project_ocds(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's contracting processes as an OCDS release package."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None or not policies.delivery_view(_actor(request), project):

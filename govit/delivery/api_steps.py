@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Status
 from ninja.files import UploadedFile
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.delivery import (
     procurement,
@@ -28,8 +29,8 @@ from govit.delivery.models import (
     Contract,
     Procurement,
 )
+from govit.documents.downloads import file_response
 from govit.documents.models import Document
-from govit.documents.views import file_response
 from govit.orgs.models import Organisation
 from govit.projects.http import from_project_error, from_validation_error, not_found
 from govit.projects.models import Project
@@ -71,7 +72,7 @@ def _on_procurement(
 
 @router.get(P + "/procurements", response={200: list[schemas_steps.ProcurementDetailOut], **ERRORS})
 @permission("delivery.delivery_view")
-def list_procurements(request: HttpRequest, project_id: int) -> Any:
+def list_procurements(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's procurements with the findings on their method (thresholds, rules)."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -85,7 +86,7 @@ def list_procurements(request: HttpRequest, project_id: int) -> Any:
 @router.post(P + "/procurements", response={201: schemas_steps.ProcurementOut, **ERRORS})
 @permission("delivery.procurement_record")
 def post_procurement(
-    request: HttpRequest, project_id: int, payload: schemas_steps.ProcurementIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas_steps.ProcurementIn
 ) -> Any:
     """Plan a procurement with its method and budget."""
     return _write(
@@ -106,8 +107,8 @@ def post_procurement(
 @permission("delivery.procurement_control_price")
 def post_control_price(
     request: HttpRequest,
-    project_id: int,
-    procurement_id: int,
+    project_id: DatabaseId,
+    procurement_id: DatabaseId,
     payload: schemas_steps.ControlPriceIn,
 ) -> Any:
     """Record the third-party review of the control price and its document (Bijie 第十四条)."""
@@ -132,7 +133,10 @@ def post_control_price(
 )
 @permission("delivery.procurement_award")
 def post_award(
-    request: HttpRequest, project_id: int, procurement_id: int, payload: schemas_steps.AwardIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    procurement_id: DatabaseId,
+    payload: schemas_steps.AwardIn,
 ) -> Any:
     """Record the winning vendor and the award amount."""
     return _on_procurement(
@@ -156,8 +160,8 @@ def post_award(
 @permission("delivery.procurement_award")
 def post_procurement_contract(
     request: HttpRequest,
-    project_id: int,
-    procurement_id: int,
+    project_id: DatabaseId,
+    procurement_id: DatabaseId,
     payload: schemas_steps.ContractLinkIn,
 ) -> Any:
     """Link the contract the procurement produced."""
@@ -188,7 +192,7 @@ def _supervision_out(engagement: Any) -> dict[str, Any] | None:
 
 @router.get(P + "/supervision", response={200: schemas_steps.SupervisionStatusOut, **ERRORS})
 @permission("delivery.delivery_view")
-def get_supervision(request: HttpRequest, project_id: int) -> Any:
+def get_supervision(request: HttpRequest, project_id: DatabaseId) -> Any:
     """Whether the rulebook requires a supervisor, and the engaged one with its reports."""
     project = selectors.delivery_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -204,7 +208,7 @@ def get_supervision(request: HttpRequest, project_id: int) -> Any:
 @router.post(P + "/supervision", response={201: schemas_steps.SupervisionOut, **ERRORS})
 @permission("delivery.supervision_engage")
 def post_supervision(
-    request: HttpRequest, project_id: int, payload: schemas_steps.SupervisionIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas_steps.SupervisionIn
 ) -> Any:
     """Engage the supervisor organisation."""
     return _write(
@@ -225,7 +229,7 @@ def post_supervision(
 @router.post(P + "/supervision/filing", response={201: schemas_steps.SupervisionOut, **ERRORS})
 @permission("delivery.supervision_file")
 def post_supervision_filing(
-    request: HttpRequest, project_id: int, payload: schemas.FilingIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.FilingIn
 ) -> Any:
     """Record the filing of the supervisor."""
 
@@ -248,7 +252,7 @@ def post_supervision_filing(
 )
 @permission("delivery.supervision_report")
 def post_supervision_report(
-    request: HttpRequest, engagement_id: int, payload: schemas_steps.SupervisionReportIn
+    request: HttpRequest, engagement_id: DatabaseId, payload: schemas_steps.SupervisionReportIn
 ) -> Any:
     """The supervisor's report (its own users only)."""
     engagement = selectors.engagement_for(actor=_actor(request), pk=engagement_id)
@@ -278,7 +282,7 @@ def post_supervision_report(
 )
 @permission("delivery.supervision_report")
 def post_supervision_report_file(
-    request: HttpRequest, engagement_id: int, report_id: int, file: File[UploadedFile]
+    request: HttpRequest, engagement_id: DatabaseId, report_id: DatabaseId, file: File[UploadedFile]
 ) -> Any:
     """The supervisor attaches a file to its report (multipart; checked like any upload): the
     report's document, or its next version."""
@@ -305,7 +309,9 @@ def post_supervision_report_file(
     "/supervisions/{engagement_id}/reports/{report_id}/file", response={404: dict[str, Any]}
 )
 @permission("delivery.supervision_view")
-def get_supervision_report_file(request: HttpRequest, engagement_id: int, report_id: int) -> Any:
+def get_supervision_report_file(
+    request: HttpRequest, engagement_id: DatabaseId, report_id: DatabaseId
+) -> Any:
     """The latest file of a report's document (the supervisor's users and whoever sees the
     project)."""
     version = selectors.supervision_report_file(

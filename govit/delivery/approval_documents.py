@@ -1,42 +1,17 @@
 """The documents the engine requires for the approval step of the route it decided (issue
 #5: "the route the engine decided and the documents it required"), each with its article
-and whether the project has it.
-
-The engine only reports what is missing, so which document rules apply to the project is
-asked of it with the project's documents taken away: every document rule that then blocks
-the approval step (``approved``, or ``filed`` on the filing route) applies, with its kinds
-and article. Whether each is present is read from the project's real snapshot. This runs in
-memory on a snapshot already built: no query."""
+and whether the project has it. Which documents those are is the policy engine's answer
+(``govit.policy.required_documents``); delivery only names the step of the route. This runs
+in memory on a snapshot already built: no query."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 from govit.policy import loader
-from govit.policy.engine.compiled import Entry
-from govit.policy.engine.results import CheckResult
-from govit.policy.engine.snapshot import Project as ProjectFacts
+from govit.policy import required_documents as policy
 from govit.policy.engine.snapshot import Snapshot
-from govit.policy.rules.wuhan import MERGED_DOCUMENTS, SEPARATE_DOCUMENTS
-from govit.policy.vocabulary import label
+from govit.policy.required_documents import RequiredDocument
 
-# Rules whose parameters list the document types they require.
-TYPED_RULES = frozenset({"documents_required", "bijie_fiscal_documents_required"})
-# Wuhan 第十条: the separate approval documents, or the single plan where the steps merge.
-WUHAN_APPROVAL = "wuhan_approval_documents"
-
-
-@dataclass(frozen=True)
-class RequiredDocument:
-    """A document the approval step requires, with the article and whether it is there."""
-
-    type: str
-    label: str
-    article: str
-    rule: str
-    condition: str  # "" (present), "approved" or "reviewed"
-    present: bool
+__all__ = ["RequiredDocument", "approval_target", "required_documents"]
 
 
 def approval_target(route: str) -> str:
@@ -44,68 +19,6 @@ def approval_target(route: str) -> str:
     return "filed" if route == "filing" else "approved"
 
 
-def _without_documents(snapshot: Snapshot) -> Snapshot:
-    facts = snapshot.project.model_copy(update={"documents": []})
-    # The copy carries the original's cached lookup of its documents: drop it.
-    facts.__dict__.pop("_latest_documents", None)
-    return snapshot.model_copy(update={"project": facts})
-
-
-def _kinds(entry: Entry, bare: CheckResult, facts: ProjectFacts) -> Iterator[tuple[str, str]]:
-    if entry.rule in TYPED_RULES:
-        params = entry.params
-        condition = (
-            "approved"
-            if getattr(params, "approved", False)
-            else "reviewed"
-            if getattr(params, "reviewed", False)
-            else ""
-        )
-        for kind in getattr(params, "types", ()):
-            yield kind, condition
-    elif entry.rule == WUHAN_APPROVAL:
-        separate = all(facts.has_document(kind) for kind in SEPARATE_DOCUMENTS)
-        merged = bare.decision("design_review") == "merged"
-        for kind in MERGED_DOCUMENTS if merged and not separate else SEPARATE_DOCUMENTS:
-            yield kind, ""
-
-
-def _present(facts: ProjectFacts, kind: str, condition: str) -> bool:
-    document = facts.document(kind)
-    if document is None:
-        return False
-    if condition == "approved":
-        return bool(document.approved)
-    if condition == "reviewed":
-        return bool(document.reviewed)
-    return True
-
-
 def required_documents(rulebook_id: str, snapshot: Snapshot, route: str) -> list[RequiredDocument]:
     """The documents the approval step of ``route`` requires of the project in ``snapshot``."""
-    rulebook = loader.get(rulebook_id)
-    target = approval_target(route)
-    bare = rulebook.evaluate(_without_documents(snapshot), target=target, as_of=snapshot.as_of)
-    entries = {entry.id: entry for entry in rulebook.entries}
-    facts = snapshot.project
-    found: list[RequiredDocument] = []
-    seen: set[tuple[str, str]] = set()
-    for finding in bare.blocking(target):
-        entry = entries.get(finding.rule)
-        if entry is None:
-            continue
-        for kind, condition in _kinds(entry, bare, facts):
-            if (kind, condition) in seen:
-                continue
-            seen.add((kind, condition))
-            found.append(
-                RequiredDocument(
-                    type=kind,
-                    label=label(kind),
-                    article=entry.article,
-                    rule=entry.id,
-                    condition=condition,
-                    present=_present(facts, kind, condition),
-                )
-            )
-    return found
+    return policy.required_documents(loader.get(rulebook_id), snapshot, approval_target(route))

@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
 from govit.delivery import selectors
+from govit.orgs.choices import Role
 from govit.orgs.models import User
 from govit.policy.engine import stages
 from govit.projects.models import Project
 
 
+# Each count below is of one of these roles (its selector is empty for the others).
+@serves(Role.COMPETENT, Role.UNIT, Role.FINANCE, Role.SUPERVISOR, Role.VENDOR)
 def next_actions(user: User) -> Iterator[NextAction]:
     waiting = selectors.projects_awaiting_approval_record(actor=user).count()
     if waiting:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from govit.core.api_types import DatabaseId
 from govit.policy.engine.types import ChangeReason
 
 
@@ -64,7 +65,7 @@ class PaymentIn(Schema):
     amount: Decimal = Field(gt=0, decimal_places=2)
     paid_on: dt.date
     treasury_reference: str = Field(min_length=1, max_length=100)
-    evidence_id: int | None = None
+    evidence_id: DatabaseId | None = None
 
 
 class PaymentOut(Schema):
@@ -105,7 +106,7 @@ class DeliveryOut(Schema):
 
 class ContractIn(Schema):
     title: str = Field(min_length=1, max_length=200)
-    vendor_id: int
+    vendor_id: DatabaseId
     parties: list[str]
     amount: Decimal = Field(ge=0, decimal_places=2)
     signed_on: dt.date

@@ -9,6 +9,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from govit.core.api_types import DatabaseId
 from govit.delivery.schemas import PaymentOut
 
 __all__ = ["PaymentOut"]
@@ -65,21 +66,21 @@ class ControlPriceIn(Schema):
     control_price: Decimal = Field(ge=0, decimal_places=2)
     reviewer: str = Field(min_length=1, max_length=200)
     reviewed_on: dt.date
-    document_id: int
+    document_id: DatabaseId
 
 
 class AwardIn(Schema):
-    vendor_id: int
+    vendor_id: DatabaseId
     award_amount: Decimal = Field(ge=0, decimal_places=2)
     awarded_on: dt.date
 
 
 class ContractLinkIn(Schema):
-    contract_id: int
+    contract_id: DatabaseId
 
 
 class SupervisionIn(Schema):
-    supervisor_id: int
+    supervisor_id: DatabaseId
     engaged_on: dt.date
     fee: Decimal | None = Field(default=None, ge=0, decimal_places=2)
 
@@ -89,7 +90,7 @@ class SupervisionReportIn(Schema):
     period_start: dt.date
     period_end: dt.date
     summary: str = Field(min_length=1)
-    document_id: int | None = None
+    document_id: DatabaseId | None = None
 
 
 class SupervisionReportOut(Schema):
@@ -140,7 +141,7 @@ class MilestoneOut(Schema):
 
 
 class BaselineItemIn(Schema):
-    milestone_id: int
+    milestone_id: DatabaseId
     baseline_due: dt.date
     planned_cost: Decimal = Field(ge=0, decimal_places=2)
 
@@ -165,7 +166,7 @@ class ProgressReportIn(Schema):
     percent_complete: int = Field(ge=0, le=100)
     investment_executed: Decimal = Field(ge=0, decimal_places=2)
     summary: str = Field(min_length=1)
-    document_id: int | None = None
+    document_id: DatabaseId | None = None
 
 
 class ProgressReportOut(Schema):
@@ -195,10 +196,10 @@ class ProgressOut(Schema):
 
 
 class PaymentRequestIn(Schema):
-    milestone_id: int
+    milestone_id: DatabaseId
     kind: str
     amount: Decimal = Field(gt=0, decimal_places=2)
-    evidence_id: int
+    evidence_id: DatabaseId
     requested_on: dt.date
 
 

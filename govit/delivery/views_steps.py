@@ -28,7 +28,7 @@ from govit.delivery.models import (
     Procurement,
 )
 from govit.delivery.views import _actor, _form_page, _project
-from govit.documents.views import file_response
+from govit.documents.downloads import file_response
 from govit.policy import loader
 from govit.projects.models import Project
 

@@ -6,13 +6,15 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.documents import selectors, services
+from govit.documents.downloads import file_response
 from govit.documents.models import Document, DocumentVersion
 from govit.orgs.models import User
 from govit.projects.errors import ProjectError
@@ -87,7 +89,7 @@ def _document(document: Document) -> dict[str, Any]:
     "/projects/{project_id}/documents", response={200: list[DocumentOut], 404: dict[str, Any]}
 )
 @permission("documents.view_document")
-def list_documents(request: HttpRequest, project_id: int) -> Any:
+def list_documents(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The documents of a project with their versions (newest first)."""
     actor = _actor(request)
     project = project_for_action(actor=actor, pk=project_id)
@@ -103,7 +105,7 @@ def list_documents(request: HttpRequest, project_id: int) -> Any:
 @permission("documents.document_upload")
 def upload_document(
     request: HttpRequest,
-    project_id: int,
+    project_id: DatabaseId,
     file: File[UploadedFile],
     type: Form[str],
     title: Form[str],
@@ -140,7 +142,7 @@ def upload_document(
     response={200: DocumentOut, 403: dict[str, Any], 404: dict[str, Any], 422: dict[str, Any]},
 )
 @permission("documents.document_update")
-def update_document(request: HttpRequest, document_id: int, payload: DocumentPatch) -> Any:
+def update_document(request: HttpRequest, document_id: DatabaseId, payload: DocumentPatch) -> Any:
     """Change a document's title, date or approved/reviewed flags."""
     actor = _actor(request)
     document = selectors.document_for_actor(actor=actor, pk=document_id)
@@ -163,7 +165,7 @@ def update_document(request: HttpRequest, document_id: int, payload: DocumentPat
     response={201: VersionOut, 403: dict[str, Any], 404: dict[str, Any], 422: dict[str, Any]},
 )
 @permission("documents.document_version_add")
-def add_version(request: HttpRequest, document_id: int, file: File[UploadedFile]) -> Any:
+def add_version(request: HttpRequest, document_id: DatabaseId, file: File[UploadedFile]) -> Any:
     """Upload a new version of a document (the earlier ones are kept)."""
     actor = _actor(request)
     document = selectors.document_for_actor(actor=actor, pk=document_id)
@@ -180,21 +182,12 @@ def add_version(request: HttpRequest, document_id: int, file: File[UploadedFile]
 
 @router.get("/documents/versions/{version_id}/download", response={404: dict[str, Any]})
 @permission("documents.view_document")
-def download_version(request: HttpRequest, version_id: int) -> Any:
+def download_version(request: HttpRequest, version_id: DatabaseId) -> Any:
     """The file of a version, as an attachment."""
     version = selectors.version_for_download(actor=_actor(request), pk=version_id)
     if version is None:
         return not_found()
     try:
-        handle = version.file.open("rb")
-    except FileNotFoundError:
+        return file_response(version)
+    except Http404:
         return not_found()
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.original_name,
-        content_type=version.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -6,6 +6,13 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from govit.core.widgets import (
+    BlankDateInput,
+    BlankTextInput,
+    FixedNullBooleanSelect,
+    FixedSelect,
+    KeptFileInput,
+)
 from govit.documents.choices import DOCUMENT_TYPES
 from govit.documents.validation import ACCEPT, check_upload
 
@@ -13,7 +20,7 @@ from govit.documents.validation import ACCEPT, check_upload
 def _file_field() -> forms.FileField:
     return forms.FileField(
         label=_("file"),
-        widget=forms.FileInput(attrs={"accept": ACCEPT, "class": "form-control"}),
+        widget=KeptFileInput(attrs={"accept": ACCEPT, "class": "form-control"}),
         help_text=_("PDF, Word (.docx), Excel (.xlsx), OFD, PNG or JPEG."),
     )
 
@@ -35,21 +42,21 @@ class DocumentForm(VersionForm):
     type = forms.ChoiceField(
         label=_("document type"),
         choices=DOCUMENT_TYPES,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=FixedSelect(attrs={"class": "form-select"}, choices_key="documents.types"),
     )
     title = forms.CharField(
-        label=_("title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+        label=_("title"), max_length=200, widget=BlankTextInput(attrs={"class": "form-control"})
     )
     date = forms.DateField(
         label=_("document date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=BlankDateInput(attrs={"type": "date", "class": "form-control"}),
     )
     approved = forms.NullBooleanField(
-        label=_("approval given"), widget=forms.NullBooleanSelect(attrs={"class": "form-select"})
+        label=_("approval given"), widget=FixedNullBooleanSelect(attrs={"class": "form-select"})
     )
     reviewed = forms.NullBooleanField(
-        label=_("review done"), widget=forms.NullBooleanSelect(attrs={"class": "form-select"})
+        label=_("review done"), widget=FixedNullBooleanSelect(attrs={"class": "form-select"})
     )
 
     field_order = ("type", "title", "date", "approved", "reviewed", "file")

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govit.core.permissions import permission
-from govit.documents import policies, selectors, services
+from govit.documents import panel, policies, selectors, services
+from govit.documents.downloads import file_response
 from govit.documents.forms import DocumentForm, VersionForm
-from govit.documents.models import DocumentVersion
 from govit.orgs.models import User
 from govit.projects.errors import NotPermitted
 from govit.projects.models import Project
@@ -42,15 +42,13 @@ def _add_errors(form: Form, error: ValidationError) -> None:
 def _page(
     request: HttpRequest, project: Project, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    actor = _actor(request)
-    context = {
-        "project": project,
-        "documents": selectors.project_documents(actor=actor, project=project),
-        "form": forms.get("form") or DocumentForm(),
-        "failed": forms.get("failed"),
-        "version_form": forms.get("version_form"),
-        "can_upload": policies.document_upload(actor, project),
-    }
+    context = panel.context(
+        request,
+        project,
+        form=forms.get("form"),
+        failed=forms.get("failed"),
+        version_form=forms.get("version_form"),
+    )
     return render(request, "documents/project_documents.html", context, status=status)
 
 
@@ -132,21 +130,3 @@ def version_download(request: HttpRequest, pk: int) -> FileResponse:
     if version is None:
         raise Http404
     return file_response(version)
-
-
-def file_response(version: DocumentVersion) -> FileResponse:
-    """The stored file of ``version`` as a private download (the caller has checked rights;
-    a file missing from storage is a 404)."""
-    try:
-        handle = version.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.original_name,
-        content_type=version.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

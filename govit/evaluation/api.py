@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.evaluation import policies, results, sampling, schemas, selectors, services
@@ -24,8 +25,6 @@ from govit.projects.http import from_project_error, from_validation_error, not_f
 
 router = Router(tags=["evaluation"])
 YEAR = Annotated[int, Path(ge=2000, le=2100)]
-# An organisation's id as a database key: larger numbers cannot name a row.
-ORG_ID = Annotated[int, Path(ge=1, le=2**63 - 1)]
 ERRORS: dict[int, Any] = dict.fromkeys((403, 404, 409, 422), dict[str, Any])
 
 
@@ -55,7 +54,7 @@ def _evaluation_out(evaluation: Evaluation) -> dict[str, Any]:
     response={200: schemas.ProjectEvaluationOut, **ERRORS},
 )
 @permission("evaluation.evaluation_view")
-def get_project_evaluation(request: HttpRequest, project_id: int) -> Any:
+def get_project_evaluation(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's performance targets, its evaluations and its self-evaluation window."""
     project = selectors.evaluation_project(actor=_actor(request), pk=project_id)
     if project is None:
@@ -86,7 +85,7 @@ def _write(request: HttpRequest, project_id: int, call: Any) -> Any:
     response={201: list[schemas.TargetOut], **ERRORS},
 )
 @permission("evaluation.targets_set")
-def put_targets(request: HttpRequest, project_id: int, payload: schemas.TargetsIn) -> Any:
+def put_targets(request: HttpRequest, project_id: DatabaseId, payload: schemas.TargetsIn) -> Any:
     """Replace the performance targets (weights total 100)."""
     rows = [t.model_dump() for t in payload.targets]
     return _write(
@@ -102,7 +101,7 @@ def put_targets(request: HttpRequest, project_id: int, payload: schemas.TargetsI
 )
 @permission("evaluation.self_evaluation_submit")
 def post_self_evaluation(
-    request: HttpRequest, project_id: int, payload: schemas.SelfEvaluationIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.SelfEvaluationIn
 ) -> Any:
     """The unit's self-evaluation, inside its rulebook's window; scored and graded."""
     return _write(
@@ -126,7 +125,7 @@ def post_self_evaluation(
 )
 @permission("evaluation.post_evaluation_record")
 def post_post_evaluation(
-    request: HttpRequest, project_id: int, payload: schemas.PostEvaluationIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.PostEvaluationIn
 ) -> Any:
     """A third party's post-evaluation, or the evaluation of a drawn key project (Kaihua)."""
     draw = SamplingDraw.objects.filter(pk=payload.draw_id).first() if payload.draw_id else None
@@ -174,7 +173,7 @@ def _result(request: HttpRequest, organisation_id: int, year: int, vendor: bool)
     response={200: schemas.ResultSummaryOut, **ERRORS},
 )
 @permission("evaluation.sampling_draw")
-def get_unit_result(request: HttpRequest, unit_id: ORG_ID, year: YEAR) -> Any:
+def get_unit_result(request: HttpRequest, unit_id: DatabaseId, year: YEAR) -> Any:
     """A unit's mean score and grade in a year (what the plan ranking and O&M funding read)."""
     return _result(request, unit_id, year, vendor=False)
 
@@ -184,7 +183,7 @@ def get_unit_result(request: HttpRequest, unit_id: ORG_ID, year: YEAR) -> Any:
     response={200: schemas.ResultSummaryOut, **ERRORS},
 )
 @permission("evaluation.sampling_draw")
-def get_vendor_result(request: HttpRequest, vendor_id: ORG_ID, year: YEAR) -> Any:
+def get_vendor_result(request: HttpRequest, vendor_id: DatabaseId, year: YEAR) -> Any:
     """A vendor's mean comprehensive-assessment score and grade in a year (Bijie 第三十三条)."""
     return _result(request, vendor_id, year, vendor=True)
 
@@ -193,7 +192,7 @@ def get_vendor_result(request: HttpRequest, vendor_id: ORG_ID, year: YEAR) -> An
     "/projects/{project_id}/evaluation/ex-ante", response={201: schemas.EvaluationOut, **ERRORS}
 )
 @permission("evaluation.ex_ante_record")
-def post_ex_ante(request: HttpRequest, project_id: int, payload: schemas.ExAnteIn) -> Any:
+def post_ex_ante(request: HttpRequest, project_id: DatabaseId, payload: schemas.ExAnteIn) -> Any:
     """Record the ex-ante performance assessment (Harbin 第三十条, Bijie 第三十二条)."""
     return _write(
         request,
@@ -208,7 +207,7 @@ def post_ex_ante(request: HttpRequest, project_id: int, payload: schemas.ExAnteI
     "/projects/{project_id}/evaluation/annual", response={201: schemas.EvaluationOut, **ERRORS}
 )
 @permission("evaluation.annual_report_record")
-def post_annual(request: HttpRequest, project_id: int, payload: schemas.AnnualIn) -> Any:
+def post_annual(request: HttpRequest, project_id: DatabaseId, payload: schemas.AnnualIn) -> Any:
     """The year-end performance report of a year of construction (Wuhan 第二十条)."""
     return _write(
         request,
@@ -227,7 +226,7 @@ def post_annual(request: HttpRequest, project_id: int, payload: schemas.AnnualIn
 )
 @permission("evaluation.comprehensive_record")
 def post_comprehensive(
-    request: HttpRequest, project_id: int, payload: schemas.ComprehensiveIn
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.ComprehensiveIn
 ) -> Any:
     """Bijie 第三十三条: the user unit, the vendor and the review agency assessed."""
     orgs = Organisation.objects.in_bulk([p.organisation_id for p in payload.parties])

@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
 from govit.evaluation import selectors
+from govit.orgs.choices import Role
 from govit.orgs.models import User
 from govit.policy.engine import stages
 from govit.projects.models import Project
 
 
+@serves(Role.UNIT)  # the acting unit's projects only
 def next_actions(user: User) -> Iterator[NextAction]:
     due = selectors.projects_to_self_evaluate(user).count()
     if due:

@@ -20,7 +20,7 @@ from govit.evaluation.choices import Grade, Kind, Subject
 from govit.evaluation.models import Evaluation
 from govit.orgs.models import Organisation
 from govit.planning.ranking_plans import EvaluationResult
-from govit.systems.facts import EvaluationFact
+from govit.systems.facts import EvaluationFact, portfolio_memo
 
 if TYPE_CHECKING:
     from govit.systems.models import System
@@ -117,27 +117,41 @@ def om_funding_results(systems: Sequence[System], today: dt.date) -> dict[int, E
     """Per system, its owner unit's result that the O&M funding decision reads (registered with
     the systems app in ``EvaluationConfig.ready``): this year's, else last year's; systems of
     units evaluated in neither year are left out."""
-    unit_ids = sorted({system.unit_id for system in systems})
-    by_unit: dict[int, EvaluationFact] = {}
-    for year in (today.year, today.year - 1):
-        missing = [pk for pk in unit_ids if pk not in by_unit]
-        if not missing:
-            break
-        for pk, result in unit_results(missing, year).items():
-            if result.average is not None:
-                by_unit[pk] = EvaluationFact(
-                    unit_id=pk, year=year, grade=result.grade, score=result.average
-                )
+    memo = portfolio_memo()
+    if memo is None:
+        by_unit = _om_funding_by_unit(sorted({system.unit_id for system in systems}), today)
+    else:
+        key = ("evaluation.om_funding_results", today)
+        if key not in memo:
+            memo[key] = _om_funding_by_unit(None, today)
+        by_unit = memo[key]
     return {system.pk: by_unit[system.unit_id] for system in systems if system.unit_id in by_unit}
 
 
-def _grouped(condition: Q, by: str, org_ids: Sequence[int], year: int) -> dict[int, list[Decimal]]:
-    rows = (
-        Evaluation.objects.filter(condition, conducted_on__year=year, total__isnull=False)
-        .filter(**{f"{by}__in": list(org_ids)})
-        .order_by("pk")
-        .values_list(by, "total")
-    )
+def _om_funding_by_unit(unit_ids: list[int] | None, today: dt.date) -> dict[int, EvaluationFact]:
+    """Per unit of ``unit_ids`` (None: every unit evaluated), this year's result, else last
+    year's."""
+    by_unit: dict[int, EvaluationFact] = {}
+    for year in (today.year, today.year - 1):
+        missing = None if unit_ids is None else [pk for pk in unit_ids if pk not in by_unit]
+        if missing == []:
+            break
+        for pk, result in unit_results(missing, year).items():
+            if result.average is not None and pk not in by_unit:
+                by_unit[pk] = EvaluationFact(
+                    unit_id=pk, year=year, grade=result.grade, score=result.average
+                )
+    return by_unit
+
+
+def _grouped(
+    condition: Q, by: str, org_ids: Sequence[int] | None, year: int
+) -> dict[int, list[Decimal]]:
+    """The totals of ``year`` per organisation of ``org_ids`` (None: every one)."""
+    evaluations = Evaluation.objects.filter(condition, conducted_on__year=year, total__isnull=False)
+    if org_ids is not None:
+        evaluations = evaluations.filter(**{f"{by}__in": list(org_ids)})
+    rows = evaluations.order_by("pk").values_list(by, "total")
     found: dict[int, list[Decimal]] = {}
     for org_id, total in rows:
         found.setdefault(org_id, []).append(total)
@@ -151,13 +165,15 @@ def _summed(org_id: int, year: int, totals: list[Decimal]) -> Result:
     return Result(org_id, year, len(totals), average, scoring.grade(average))
 
 
-def unit_results(unit_ids: Sequence[int], year: int) -> dict[int, Result]:
-    """``unit_result`` for many units in two queries (lists and dashboards)."""
+def unit_results(unit_ids: Sequence[int] | None, year: int) -> dict[int, Result]:
+    """``unit_result`` for many units in two queries (lists and dashboards); None: every unit
+    evaluated in ``year``."""
     own = _grouped(Q(kind__in=SCORED_KINDS), "project__unit_id", unit_ids, year)
     assessed = _grouped(
         Q(kind=Kind.COMPREHENSIVE, subject=Subject.USER_UNIT), "subject_org_id", unit_ids, year
     )
-    return {pk: _summed(pk, year, own.get(pk, []) + assessed.get(pk, [])) for pk in unit_ids}
+    units = sorted(own.keys() | assessed.keys()) if unit_ids is None else unit_ids
+    return {pk: _summed(pk, year, own.get(pk, []) + assessed.get(pk, [])) for pk in units}
 
 
 def vendor_results(vendor_ids: Sequence[int], year: int) -> dict[int, Result]:

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from govit.core.api_types import DatabaseId
+
 
 class TargetIn(Schema):
     category: str
@@ -36,7 +38,7 @@ class TargetsIn(Schema):
 
 
 class ResultIn(Schema):
-    target_id: int
+    target_id: DatabaseId
     actual_value: Decimal | None = None
     actual_text: str = ""
     score: Decimal | None = None
@@ -51,7 +53,7 @@ class SelfEvaluationIn(Schema):
 
 class PostEvaluationIn(SelfEvaluationIn):
     evaluator: str
-    draw_id: int | None = None
+    draw_id: DatabaseId | None = None
 
 
 class ResultOut(Schema):
@@ -129,7 +131,7 @@ class AnnualIn(Schema):
 
 class PartyIn(Schema):
     subject: str
-    organisation_id: int
+    organisation_id: DatabaseId
     score: Decimal
 
 

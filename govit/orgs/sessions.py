@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from importlib import import_module
 
 from django.conf import settings
@@ -14,9 +13,6 @@ from django.utils import timezone
 
 from govit.core import audit
 from govit.orgs.models import User, UserSession
-
-# last_seen is written at most this often, not on every request.
-TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
 def _store_class() -> type:
@@ -46,14 +42,14 @@ def user_session_start(*, actor: User, request: HttpRequest) -> UserSession | No
 
 
 def user_session_touch(*, request: HttpRequest) -> None:
-    """Move the session's last-seen time on, at most once a minute."""
+    """Move the session's last-seen time to now. Not throttled here: its caller,
+    ``SessionActivityMiddleware``, calls it once a minute per session (ADR 0021)."""
     key = request.session.session_key
     if not key or request.user.pk is None:
         return
-    now = timezone.now()
-    UserSession.objects.filter(
-        session_key=key, user_id=request.user.pk, last_seen_at__lt=now - TOUCH_INTERVAL
-    ).update(last_seen_at=now)
+    UserSession.objects.filter(session_key=key, user_id=request.user.pk).update(
+        last_seen_at=timezone.now()
+    )
 
 
 def active_sessions(*, actor: User) -> QuerySet[UserSession]:

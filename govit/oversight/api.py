@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.documents.models import Document
 from govit.orgs.models import User
@@ -32,7 +33,7 @@ def _actor(request: HttpRequest) -> User:
     "/projects/{project_id}/oversight", response={200: schemas.ProjectOversightOut, **ERRORS}
 )
 @permission("oversight.oversight_view")
-def get_project_oversight(request: HttpRequest, project_id: int) -> Any:
+def get_project_oversight(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The project's inspections with findings, rectification orders and sanctions."""
     actor = _actor(request)
     project = selectors.oversight_project(actor=actor, pk=project_id)
@@ -73,7 +74,9 @@ def _run(call: Any) -> Any:
     "/projects/{project_id}/oversight/inspections", response={201: schemas.InspectionOut, **ERRORS}
 )
 @permission("oversight.inspection_open")
-def post_inspection(request: HttpRequest, project_id: int, payload: schemas.InspectionIn) -> Any:
+def post_inspection(
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.InspectionIn
+) -> Any:
     """Record an inspection and the offices that joined it."""
     return _project_write(
         request,
@@ -90,7 +93,10 @@ def post_inspection(request: HttpRequest, project_id: int, payload: schemas.Insp
 )
 @permission("oversight.finding_add")
 def post_finding(
-    request: HttpRequest, project_id: int, inspection_id: int, payload: schemas.FindingIn
+    request: HttpRequest,
+    project_id: DatabaseId,
+    inspection_id: DatabaseId,
+    payload: schemas.FindingIn,
 ) -> Any:
     """Add a finding of a kind the rulebook lists; it carries that kind's article."""
 
@@ -107,7 +113,7 @@ def post_finding(
 
 @router.post("/projects/{project_id}/oversight/orders", response={201: schemas.OrderOut, **ERRORS})
 @permission("oversight.order_issue")
-def post_order(request: HttpRequest, project_id: int, payload: schemas.OrderIn) -> Any:
+def post_order(request: HttpRequest, project_id: DatabaseId, payload: schemas.OrderIn) -> Any:
     """Order rectification of findings within a number of working days."""
 
     def call(project: Project) -> RectificationOrder:
@@ -128,7 +134,7 @@ def post_order(request: HttpRequest, project_id: int, payload: schemas.OrderIn) 
 
 @router.post("/oversight/orders/{order_id}/report", response={201: schemas.OrderOut, **ERRORS})
 @permission("oversight.rectification_report")
-def post_report(request: HttpRequest, order_id: int, payload: schemas.ReportIn) -> Any:
+def post_report(request: HttpRequest, order_id: DatabaseId, payload: schemas.ReportIn) -> Any:
     """The unit's rectification report with documents as evidence."""
 
     def call(order: RectificationOrder) -> RectificationOrder:
@@ -146,7 +152,7 @@ def post_report(request: HttpRequest, order_id: int, payload: schemas.ReportIn) 
 
 @router.post("/oversight/orders/{order_id}/recheck", response={201: schemas.OrderOut, **ERRORS})
 @permission("oversight.order_recheck")
-def post_recheck(request: HttpRequest, order_id: int, payload: schemas.RecheckIn) -> Any:
+def post_recheck(request: HttpRequest, order_id: DatabaseId, payload: schemas.RecheckIn) -> Any:
     """Re-check a reported rectification (pass or fail)."""
     return _order_write(
         request,
@@ -159,7 +165,7 @@ def post_recheck(request: HttpRequest, order_id: int, payload: schemas.RecheckIn
 
 @router.post("/oversight/orders/{order_id}/escalate", response={201: schemas.SanctionOut, **ERRORS})
 @permission("oversight.order_escalate")
-def post_escalate(request: HttpRequest, order_id: int, payload: schemas.EscalateIn) -> Any:
+def post_escalate(request: HttpRequest, order_id: DatabaseId, payload: schemas.EscalateIn) -> Any:
     """Escalate an order not rectified to a sanction the rulebook provides."""
     return _order_write(
         request,
@@ -174,7 +180,7 @@ def post_escalate(request: HttpRequest, order_id: int, payload: schemas.Escalate
     "/oversight/sanctions/{sanction_id}/lift", response={201: schemas.SanctionOut, **ERRORS}
 )
 @permission("oversight.sanction_lift")
-def post_lift(request: HttpRequest, sanction_id: int, payload: schemas.LiftIn) -> Any:
+def post_lift(request: HttpRequest, sanction_id: DatabaseId, payload: schemas.LiftIn) -> Any:
     """Lift a sanction once the order's re-check has passed."""
     sanction = selectors.sanctions(_actor(request)).filter(pk=sanction_id).first()
     if sanction is None:

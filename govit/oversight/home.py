@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
+from govit.orgs.choices import OVERSIGHT_ROLES, Role
 from govit.orgs.models import User
 from govit.oversight import selectors
 from govit.oversight.choices import OrderStatus
@@ -15,6 +16,8 @@ from govit.policy.engine import stages
 from govit.projects.models import Project
 
 
+# Orders of the projects one may read (none for the assigned roles); stale: oversight only.
+@serves(*OVERSIGHT_ROLES, Role.UNIT)
 def next_actions(user: User) -> Iterator[NextAction]:
     waiting = selectors.open_orders(user).filter(status=OrderStatus.OPEN).count()
     if waiting:

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from govit.core.api_types import DatabaseId
+
 
 class InspectionIn(Schema):
     inspected_on: dt.date
@@ -36,13 +38,13 @@ class InspectionOut(Schema):
 
 
 class OrderIn(Schema):
-    finding_ids: list[int]
+    finding_ids: list[DatabaseId]
     working_days: int = Field(ge=1)
 
 
 class ReportIn(Schema):
     report: str
-    evidence_ids: list[int]
+    evidence_ids: list[DatabaseId]
 
 
 class RecheckIn(Schema):

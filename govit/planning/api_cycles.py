@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.planning import policies
@@ -90,7 +91,7 @@ def post_cycle(request: HttpRequest, payload: schemas.CycleIn) -> Any:
 
 @router.get("/planning/cycles/{cycle_id}", response={200: schemas.CycleDetailOut, **ERRORS})
 @permission("planning.cycle_list")
-def get_cycle(request: HttpRequest, cycle_id: int) -> Any:
+def get_cycle(request: HttpRequest, cycle_id: DatabaseId) -> Any:
     """One cycle with the applications-against-budget-units usage the caller may see."""
     actor = _actor(request)
     cycle = selectors.cycle_for(actor, cycle_id)
@@ -102,7 +103,7 @@ def get_cycle(request: HttpRequest, cycle_id: int) -> Any:
 
 @router.put("/planning/cycles/{cycle_id}", response={200: schemas.CycleOut, **ERRORS})
 @permission("planning.cycle_update")
-def put_cycle(request: HttpRequest, cycle_id: int, payload: schemas.CycleUpdateIn) -> Any:
+def put_cycle(request: HttpRequest, cycle_id: DatabaseId, payload: schemas.CycleUpdateIn) -> Any:
     """Change the title, dates or timetable (the fields given) until the plan is compiled."""
     actor = _actor(request)
     cycle = selectors.cycle_for(actor, cycle_id)
@@ -116,7 +117,7 @@ def put_cycle(request: HttpRequest, cycle_id: int, payload: schemas.CycleUpdateI
 
 @router.post("/planning/cycles/{cycle_id}/guide", response={200: schemas.CycleOut, **ERRORS})
 @permission("planning.cycle_attach_guide")
-def post_guide(request: HttpRequest, cycle_id: int, file: File[UploadedFile]) -> Any:
+def post_guide(request: HttpRequest, cycle_id: DatabaseId, file: File[UploadedFile]) -> Any:
     """Attach or replace the application guide (申报指南); checked like any document."""
     actor = _actor(request)
     cycle = selectors.cycle_for(actor, cycle_id)
@@ -131,7 +132,7 @@ def post_guide(request: HttpRequest, cycle_id: int, file: File[UploadedFile]) ->
 
 @router.post("/planning/cycles/{cycle_id}/steps/{step}", response={200: schemas.CycleOut, **ERRORS})
 @permission("planning.cycle_open")
-def post_cycle_step(request: HttpRequest, cycle_id: int, step: str) -> Any:
+def post_cycle_step(request: HttpRequest, cycle_id: DatabaseId, step: str) -> Any:
     """Open, close or mark compiled (the competent department)."""
     actor = _actor(request)
     cycle = selectors.cycle_for(actor, cycle_id)
@@ -152,7 +153,7 @@ def post_cycle_step(request: HttpRequest, cycle_id: int, step: str) -> Any:
     response={200: list[schemas.ApplicationOut], **ERRORS},
 )
 @permission("planning.cycle_list")
-def list_applications(request: HttpRequest, cycle_id: int) -> Any:
+def list_applications(request: HttpRequest, cycle_id: DatabaseId) -> Any:
     """The cycle's applications the caller may see (a unit: its own)."""
     actor = _actor(request)
     cycle = selectors.cycle_for(actor, cycle_id)
@@ -167,7 +168,9 @@ def list_applications(request: HttpRequest, cycle_id: int) -> Any:
     response={201: schemas.ApplicationOut, **ERRORS},
 )
 @permission("planning.application_create")
-def post_application(request: HttpRequest, cycle_id: int, payload: schemas.ApplicationIn) -> Any:
+def post_application(
+    request: HttpRequest, cycle_id: DatabaseId, payload: schemas.ApplicationIn
+) -> Any:
     """Start an application with a draft project of the unit, or a new project."""
     actor = _actor(request)
     cycle = selectors.cycle_for(actor, cycle_id)
@@ -216,7 +219,7 @@ def _application(request: HttpRequest, application_id: int) -> Application | Non
     "/planning/applications/{application_id}", response={200: schemas.ApplicationOut, **ERRORS}
 )
 @permission("projects.view_project")
-def get_application(request: HttpRequest, application_id: int) -> Any:
+def get_application(request: HttpRequest, application_id: DatabaseId) -> Any:
     application = _application(request, application_id)
     if application is None:
         return not_found()
@@ -227,7 +230,9 @@ def get_application(request: HttpRequest, application_id: int) -> Any:
     "/planning/applications/{application_id}", response={200: schemas.ApplicationOut, **ERRORS}
 )
 @permission("planning.application_save")
-def put_application(request: HttpRequest, application_id: int, payload: schemas.ChaptersIn) -> Any:
+def put_application(
+    request: HttpRequest, application_id: DatabaseId, payload: schemas.ChaptersIn
+) -> Any:
     """Save the draft's chapters (and, optionally, change its form)."""
     actor = _actor(request)
     application = _application(request, application_id)
@@ -249,7 +254,7 @@ def put_application(request: HttpRequest, application_id: int, payload: schemas.
     response={200: schemas.AssessmentOut, **ERRORS},
 )
 @permission("projects.view_project")
-def get_assessment(request: HttpRequest, application_id: int) -> Any:
+def get_assessment(request: HttpRequest, application_id: DatabaseId) -> Any:
     """What stands between the application and its submission, each with its article."""
     actor = _actor(request)
     application = _application(request, application_id)
@@ -268,7 +273,7 @@ def get_assessment(request: HttpRequest, application_id: int) -> Any:
     response={200: schemas.ApplicationOut, **ERRORS},
 )
 @permission("planning.application_submit")
-def post_submit(request: HttpRequest, application_id: int, payload: schemas.SubmitIn) -> Any:
+def post_submit(request: HttpRequest, application_id: DatabaseId, payload: schemas.SubmitIn) -> Any:
     """Submit through the project's lifecycle; 409 with the blocking findings or warnings."""
     actor = _actor(request)
     application = _application(request, application_id)
@@ -292,7 +297,9 @@ def post_submit(request: HttpRequest, application_id: int, payload: schemas.Subm
     response={200: schemas.ApplicationOut, **ERRORS},
 )
 @permission("planning.application_withdraw")
-def post_withdraw(request: HttpRequest, application_id: int, payload: schemas.WithdrawIn) -> Any:
+def post_withdraw(
+    request: HttpRequest, application_id: DatabaseId, payload: schemas.WithdrawIn
+) -> Any:
     """Withdraw (撤回) a submitted application before the review starts."""
     actor = _actor(request)
     application = _application(request, application_id)

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs.models import User
 from govit.planning import duplicates, library_plans, selectors_plans, services_plans
@@ -86,7 +87,7 @@ def list_library(
 
 @router.get("/planning/library/{entry_id}", response={200: schemas.EntryDetailOut, **ERRORS})
 @permission("projects.view_project")
-def get_library_entry(request: HttpRequest, entry_id: int) -> Any:
+def get_library_entry(request: HttpRequest, entry_id: DatabaseId) -> Any:
     entry = selectors_plans.library_entry(actor=_actor(request), pk=entry_id)
     return not_found() if entry is None else _entry_detail(entry)
 
@@ -122,7 +123,7 @@ def _adjust(request: HttpRequest, entry_id: int, service: Callable[..., Any], da
     response={200: schemas.EntryDetailOut, **ERRORS},
 )
 @permission("planning.library_reclassify")
-def reclassify(request: HttpRequest, entry_id: int, payload: schemas.ReclassifyIn) -> Any:
+def reclassify(request: HttpRequest, entry_id: DatabaseId, payload: schemas.ReclassifyIn) -> Any:
     return _adjust(request, entry_id, library_plans.library_reclassify, payload)
 
 
@@ -130,7 +131,7 @@ def reclassify(request: HttpRequest, entry_id: int, payload: schemas.ReclassifyI
     "/planning/library/{entry_id}/move-year", response={200: schemas.EntryDetailOut, **ERRORS}
 )
 @permission("planning.library_reclassify", "planning.library_move_year")
-def move_year(request: HttpRequest, entry_id: int, payload: schemas.MoveYearIn) -> Any:
+def move_year(request: HttpRequest, entry_id: DatabaseId, payload: schemas.MoveYearIn) -> Any:
     return _adjust(request, entry_id, library_plans.library_move_year, payload)
 
 
@@ -138,7 +139,7 @@ def move_year(request: HttpRequest, entry_id: int, payload: schemas.MoveYearIn) 
     "/planning/library/{entry_id}/withdraw", response={200: schemas.EntryDetailOut, **ERRORS}
 )
 @permission("planning.library_reclassify", "planning.library_withdraw")
-def withdraw(request: HttpRequest, entry_id: int, payload: schemas.ReasonIn) -> Any:
+def withdraw(request: HttpRequest, entry_id: DatabaseId, payload: schemas.ReasonIn) -> Any:
     return _adjust(request, entry_id, library_plans.library_withdraw, payload)
 
 
@@ -202,7 +203,7 @@ def create_plan(request: HttpRequest, payload: schemas.PlanIn) -> Any:
 
 @router.get("/planning/plans/{plan_id}", response={200: schemas.PlanDetailOut, **ERRORS})
 @permission("planning.plan_view")
-def get_plan(request: HttpRequest, plan_id: int) -> Any:
+def get_plan(request: HttpRequest, plan_id: DatabaseId) -> Any:
     actor = _actor(request)
     if selectors_plans.plan(actor=actor, pk=plan_id) is None:
         return not_found()
@@ -226,20 +227,20 @@ def _plan_action(
 
 @router.post("/planning/plans/{plan_id}/fill", response={200: schemas.PlanDetailOut, **ERRORS})
 @permission("planning.plan_fill")
-def fill_plan(request: HttpRequest, plan_id: int) -> Any:
+def fill_plan(request: HttpRequest, plan_id: DatabaseId) -> Any:
     """Compile the draft plan from the library's entries in reserve for its year."""
     return _plan_action(request, plan_id, lambda a, p: services_plans.plan_fill(actor=a, plan=p))
 
 
 @router.post("/planning/plans/{plan_id}/rank", response={200: schemas.PlanDetailOut, **ERRORS})
 @permission("planning.plan_rank")
-def rank_plan(request: HttpRequest, plan_id: int) -> Any:
+def rank_plan(request: HttpRequest, plan_id: DatabaseId) -> Any:
     return _plan_action(request, plan_id, lambda a, p: services_plans.plan_rank(actor=a, plan=p))
 
 
 @router.post("/planning/plans/{plan_id}/lines", response={200: schemas.PlanDetailOut, **ERRORS})
 @permission("planning.plan_line_add")
-def add_line(request: HttpRequest, plan_id: int, payload: schemas.LineIn) -> Any:
+def add_line(request: HttpRequest, plan_id: DatabaseId, payload: schemas.LineIn) -> Any:
     entry = LibraryEntry.objects.filter(pk=payload.entry_id).first()
     if entry is None:
         return not_found()
@@ -260,7 +261,9 @@ def _line(plan: AnnualPlan, line_id: int) -> PlanLine | None:
     "/planning/plans/{plan_id}/lines/{line_id}", response={200: schemas.PlanDetailOut, **ERRORS}
 )
 @permission("planning.plan_line_update")
-def update_line(request: HttpRequest, plan_id: int, line_id: int, payload: schemas.AmountIn) -> Any:
+def update_line(
+    request: HttpRequest, plan_id: DatabaseId, line_id: DatabaseId, payload: schemas.AmountIn
+) -> Any:
     def call(actor: User, plan: AnnualPlan) -> Any:
         line = _line(plan, line_id)
         if line is None:
@@ -274,7 +277,7 @@ def update_line(request: HttpRequest, plan_id: int, line_id: int, payload: schem
     "/planning/plans/{plan_id}/lines/{line_id}", response={200: schemas.PlanDetailOut, **ERRORS}
 )
 @permission("planning.plan_line_remove")
-def remove_line(request: HttpRequest, plan_id: int, line_id: int) -> Any:
+def remove_line(request: HttpRequest, plan_id: DatabaseId, line_id: DatabaseId) -> Any:
     def call(actor: User, plan: AnnualPlan) -> Any:
         line = _line(plan, line_id)
         if line is None:
@@ -286,13 +289,13 @@ def remove_line(request: HttpRequest, plan_id: int, line_id: int) -> Any:
 
 @router.post("/planning/plans/{plan_id}/submit", response={200: schemas.PlanDetailOut, **ERRORS})
 @permission("planning.plan_submit")
-def submit_plan(request: HttpRequest, plan_id: int) -> Any:
+def submit_plan(request: HttpRequest, plan_id: DatabaseId) -> Any:
     return _plan_action(request, plan_id, lambda a, p: services_plans.plan_submit(actor=a, plan=p))
 
 
 @router.post("/planning/plans/{plan_id}/reopen", response={200: schemas.PlanDetailOut, **ERRORS})
 @permission("planning.plan_reopen")
-def reopen_plan(request: HttpRequest, plan_id: int, payload: schemas.ReasonIn) -> Any:
+def reopen_plan(request: HttpRequest, plan_id: DatabaseId, payload: schemas.ReasonIn) -> Any:
     return _plan_action(
         request,
         plan_id,
@@ -321,7 +324,7 @@ def _versioning(request: HttpRequest, plan_id: int, call: Callable[..., PlanVers
 
 @router.post("/planning/plans/{plan_id}/approve", response={201: schemas.VersionOut, **ERRORS})
 @permission("planning.plan_approve")
-def approve_plan(request: HttpRequest, plan_id: int, payload: schemas.ApproveIn) -> Any:
+def approve_plan(request: HttpRequest, plan_id: DatabaseId, payload: schemas.ApproveIn) -> Any:
     """Record the government's approval: a new version; the projects move to ``planned``."""
     data = payload.model_dump()
     return _versioning(request, plan_id, lambda **kw: services_plans.plan_approve(**kw, **data))
@@ -329,7 +332,9 @@ def approve_plan(request: HttpRequest, plan_id: int, payload: schemas.ApproveIn)
 
 @router.post("/planning/plans/{plan_id}/supplement", response={201: schemas.VersionOut, **ERRORS})
 @permission("planning.plan_supplement")
-def supplement_plan(request: HttpRequest, plan_id: int, payload: schemas.SupplementIn) -> Any:
+def supplement_plan(
+    request: HttpRequest, plan_id: DatabaseId, payload: schemas.SupplementIn
+) -> Any:
     """Supplementary inclusion of an urgent project (Harbin 第十七条, Wuhan 第七条, Kaihua
     第六条): a new version."""
     project = project_for_action(actor=_actor(request), pk=payload.project_id)
@@ -347,14 +352,14 @@ def supplement_plan(request: HttpRequest, plan_id: int, payload: schemas.Supplem
     "/planning/plans/{plan_id}/versions/{number}", response={200: schemas.VersionOut, **ERRORS}
 )
 @permission("planning.plan_view")
-def get_version(request: HttpRequest, plan_id: int, number: int) -> Any:
+def get_version(request: HttpRequest, plan_id: DatabaseId, number: int) -> Any:
     version = selectors_plans.plan_version(actor=_actor(request), plan_pk=plan_id, number=number)
     return not_found() if version is None else _version_out(version)
 
 
 @router.get("/planning/plans/{plan_id}/compare", response={200: schemas.ComparisonOut, **ERRORS})
 @permission("planning.plan_view")
-def compare(request: HttpRequest, plan_id: int, older: int, newer: int) -> Any:
+def compare(request: HttpRequest, plan_id: DatabaseId, older: int, newer: int) -> Any:
     """What changed between two approved versions: added, removed, other amounts."""
     actor = _actor(request)
     first = selectors_plans.plan_version(actor=actor, plan_pk=plan_id, number=older)
@@ -384,7 +389,7 @@ def _report_out(report: duplicates.Report) -> dict[str, Any]:
 
 @router.get("/projects/{project_id}/similar", response={200: schemas.ReportOut, **ERRORS})
 @permission("planning.duplicate_check")
-def project_similar(request: HttpRequest, project_id: int, limit: int = 10) -> Any:
+def project_similar(request: HttpRequest, project_id: DatabaseId, limit: int = 10) -> Any:
     """Library projects and catalogue systems like this project (重复建设), with scores and
     shared phrases; items the caller may not see are only counted."""
     actor = _actor(request)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
-from govit.orgs.choices import Role
+from govit.core.actions import NextAction, serves
+from govit.orgs.choices import OVERSIGHT_ROLES, Role
 from govit.orgs.models import User
 from govit.planning import policies
 from govit.planning import selectors_cycles as selectors
@@ -16,6 +16,7 @@ from govit.projects.models import Project
 from govit.projects.policies import acting_unit_ids
 
 
+@serves(*OVERSIGHT_ROLES, Role.UNIT)  # oversees_all | unit_clerk
 def next_actions(user: User) -> Iterator[NextAction]:
     """Units: each open call and their drafts in it; the competent department: the cycles."""
     if not policies.cycle_list(user):

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
+from govit.orgs.choices import Role
 from govit.orgs.models import User
 from govit.planning import policies_plans as policies
 from govit.planning import selectors_plans
@@ -15,6 +16,8 @@ from govit.planning.models.plans import PlanStatus
 from govit.projects.models import Project
 
 
+# Admission: the competent department; approval: it, finance and the government.
+@serves(Role.COMPETENT, Role.FINANCE, Role.GOVERNMENT)
 def next_actions(user: User) -> Iterator[NextAction]:
     waiting = selectors_plans.admittable_projects(actor=user).count()
     if waiting:

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from govit.core.api_types import DatabaseId
+
 
 class CycleIn(Schema):
     plan_year: int = Field(ge=2000, le=2100)
@@ -59,10 +61,10 @@ class CycleDetailOut(CycleOut):
 
 class ApplicationIn(Schema):
     form: str = Field(min_length=1, max_length=40)
-    project_id: int | None = None
-    unit_id: int | None = None
+    project_id: DatabaseId | None = None
+    unit_id: DatabaseId | None = None
     name: str = Field(default="", max_length=200)
-    co_unit_ids: list[int] = Field(default_factory=list)
+    co_unit_ids: list[DatabaseId] = Field(default_factory=list)
 
 
 class ChaptersIn(Schema):

@@ -8,9 +8,11 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from govit.core.api_types import DatabaseId
+
 
 class AdmitIn(Schema):
-    project_id: int
+    project_id: DatabaseId
     category: str
     domain: str
     priority: int = 3
@@ -67,7 +69,7 @@ class PlanIn(Schema):
 
 
 class LineIn(Schema):
-    entry_id: int
+    entry_id: DatabaseId
     amount: Decimal | None = Field(default=None, ge=0, decimal_places=2)
 
 
@@ -83,7 +85,7 @@ class ApproveIn(Schema):
 
 
 class SupplementIn(Schema):
-    project_id: int
+    project_id: DatabaseId
     amount: Decimal = Field(ge=0, decimal_places=2)
     reason: str = Field(min_length=1)
     reference: str = Field(min_length=1, max_length=100)

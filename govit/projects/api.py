@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from govit.core import audit
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import Organisation, User
@@ -27,7 +28,7 @@ from govit.projects import schemas, selectors, services
 from govit.projects.errors import ProjectError
 from govit.projects.http import from_project_error, from_validation_error, not_found
 from govit.projects.models import Project, StateChange
-from govit.projects.snapshots import CONTRACT_FIELDS, build_snapshot
+from govit.projects.snapshots import CONTRACT_COLUMNS, build_snapshot
 
 router = Router(tags=["projects"])
 
@@ -78,9 +79,7 @@ def _detail(actor: User, project: Project) -> dict[str, Any]:
         "co_unit_ids": sorted(project.co_unit_ids),
         "budget_items": list(project.budget_items.all()),
         "contract": (
-            audit.to_json_value(
-                {n: getattr(contract, n) for n in (*CONTRACT_FIELDS, "procurement_method")}
-            )
+            audit.to_json_value({n: getattr(contract, n) for n in CONTRACT_COLUMNS})
             if contract
             else None
         ),
@@ -125,7 +124,7 @@ def _detail(actor: User, project: Project) -> dict[str, Any]:
 def list_projects(
     request: HttpRequest,
     state: str = "",
-    unit_id: int | None = Query(None, ge=1, le=2**63 - 1),  # type: ignore[type-arg]
+    unit_id: DatabaseId | None = None,
     plan_year: int | None = Query(None, ge=1900, le=2200),  # type: ignore[type-arg]
     amount_min: Decimal | None = None,
     amount_max: Decimal | None = None,
@@ -153,7 +152,7 @@ def list_projects(
 
 @router.get("/projects/{project_id}", response={200: schemas.ProjectDetailOut, 404: dict[str, Any]})
 @permission("projects.view_project")
-def get_project(request: HttpRequest, project_id: int) -> Any:
+def get_project(request: HttpRequest, project_id: DatabaseId) -> Any:
     """One project with its facts, documents, history, and what the rules say now."""
     actor = _actor(request)
     project = selectors.project_detail(actor=actor, pk=project_id)
@@ -218,7 +217,9 @@ def _facts(data: dict[str, Any]) -> dict[str, Any]:
     },
 )
 @permission("projects.edit_project")
-def update_project(request: HttpRequest, project_id: int, payload: schemas.ProjectPatch) -> Any:
+def update_project(
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.ProjectPatch
+) -> Any:
     """Change a project's facts; a part given (budget, contract, changes, systems) replaces
     the stored one."""
     actor = _actor(request)
@@ -258,7 +259,9 @@ def update_project(request: HttpRequest, project_id: int, payload: schemas.Proje
     },
 )
 @permission("projects.project_transition")
-def transition_project(request: HttpRequest, project_id: int, payload: schemas.TransitionIn) -> Any:
+def transition_project(
+    request: HttpRequest, project_id: DatabaseId, payload: schemas.TransitionIn
+) -> Any:
     """Take a lifecycle step. 409 when the rules block it (the errors cite the articles), when
     warnings are not acknowledged, or when the step is not open from the current state."""
     actor = _actor(request)

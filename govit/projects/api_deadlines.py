@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs.models import User
 from govit.projects import deadlines, selectors
@@ -51,7 +52,7 @@ def _actor(request: HttpRequest) -> User:
 def deadline_list(
     request: HttpRequest,
     status: Literal["", "pending", "overdue"] = "",
-    unit_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    unit_id: DatabaseId | None = None,
     kind: str = "",
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
     limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT)] = 50,
@@ -103,7 +104,7 @@ def notice_list(request: HttpRequest, unread: bool = False) -> list[NoticeOut]:
 
 @router.post("/notices/{notice_id}/read", response=NoticeOut)
 @permission(SIGNED_IN)
-def notice_read(request: HttpRequest, notice_id: int) -> NoticeOut:
+def notice_read(request: HttpRequest, notice_id: DatabaseId) -> NoticeOut:
     """Mark one of the caller's notices as read; another user's notice answers 404."""
     actor = _actor(request)
     notice = selectors.my_notices(actor=actor).filter(pk=notice_id).first()

@@ -18,6 +18,7 @@ import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -30,28 +31,41 @@ from django.utils.translation import override
 
 from govit.core import audit
 from govit.core.calendar import WorkCalendar
+from govit.core.queries import covering
 from govit.core.selectors import work_calendar
 from govit.orgs.choices import Role
 from govit.orgs.models import Membership, User
 from govit.policy import loader
-from govit.policy.engine.results import Obligation
+from govit.policy.engine.results import CheckResult, Obligation
+from govit.policy.engine.snapshot import Snapshot
 from govit.policy.vocabulary import label
 from govit.projects.choices import CLOSED_STATES
-from govit.projects.models import Notice, Project, TrackedObligation
+from govit.projects.models import Notice, ObligationCheck, Project, TrackedObligation
 from govit.projects.models.deadlines import NoticeKind, ObligationStatus
-from govit.projects.snapshot_batch import build_snapshots
+from govit.projects.obligation_checks import facts_digest, run_key, still_holds, stored
+from govit.projects.snapshot_batch import read_batch
+from govit.projects.snapshots import UnitFacts, every_unit_facts
+from govit.systems.facts import whole_portfolio
 
-BATCH = 500
+BATCH = 2000
 TRACKED_FIELDS = ("due", "status", "article", "provisional", "message", "done_on", "active")
 
 
 @dataclass
 class RefreshReport:
     projects: int = 0
+    # Projects whose facts, rules and calendar are those of their last evaluation, before
+    # any of their due days: their stored obligations stand (see ``obligation_checks``).
+    kept: int = 0
     created: int = 0
     updated: int = 0
     retired: int = 0
     overdue: int = 0
+
+    def add(self, other: RefreshReport) -> None:
+        """Count ``other``'s figures in (a worker's report)."""
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
@@ -91,12 +105,15 @@ def _values(obligation: Obligation) -> dict[str, object]:
 
 
 def deadlines_refresh(
-    *, today: dt.date | None = None, batch: int = BATCH, workers: int = 1
+    *, today: dt.date | None = None, batch: int = BATCH, workers: int = 1, full: bool = False
 ) -> RefreshReport:
     """Store every open project's obligations as its rulebook computes them today.
 
-    ``workers`` > 1 splits the batches across that many processes (PostgreSQL, outside a
-    transaction; anywhere else the batches run here, one after another)."""
+    A project whose facts and rules have not changed since its last evaluation, before the
+    first day that could change its answer, keeps its stored obligations; ``full`` evaluates
+    every project all the same. ``workers`` > 1 splits the batches across that many processes
+    (PostgreSQL, outside a transaction; anywhere else the batches run here, one after
+    another)."""
     today = today or timezone.localdate()
     report = RefreshReport()
     ids = list(
@@ -110,9 +127,9 @@ def deadlines_refresh(
     gc.freeze()
     try:
         if workers > 1 and len(chunks) > 1 and _can_fork():
-            _refresh_in_processes(chunks, today, min(workers, len(chunks)), report)
+            _refresh_in_processes(chunks, today, min(workers, len(chunks)), report, full)
         else:
-            _refresh_chunks(chunks, today, report, calendar)
+            _refresh_chunks(chunks, today, report, calendar, full)
     finally:
         gc.unfreeze()
     # Closed projects owe nothing any more.
@@ -127,11 +144,16 @@ def _refresh_chunks(
     today: dt.date,
     report: RefreshReport,
     calendar: WorkCalendar | None = None,
+    full: bool = False,
 ) -> RefreshReport:
     calendar = calendar or work_calendar()
-    for chunk in chunks:
-        with transaction.atomic():
-            _refresh_chunk(chunk, today, calendar, report)
+    run = run_key(calendar)
+    # Each batch concerns about half of the units of a province: their facts are read once.
+    units = every_unit_facts() if len(chunks) > 1 else None
+    with whole_portfolio() if len(chunks) > 1 else nullcontext():
+        for chunk in chunks:
+            with transaction.atomic():
+                _refresh_chunk(chunk, today, calendar, report, run, full, units)
     return report
 
 
@@ -146,45 +168,74 @@ def _can_fork() -> bool:
     )
 
 
-def _worker(chunks: list[list[int]], today: dt.date) -> RefreshReport:
+def _worker(chunks: list[list[int]], today: dt.date, full: bool) -> RefreshReport:
     try:
-        return _refresh_chunks(chunks, today, RefreshReport())
+        return _refresh_chunks(chunks, today, RefreshReport(), full=full)
     finally:
         connections.close_all()
 
 
 def _refresh_in_processes(
-    chunks: list[list[int]], today: dt.date, workers: int, report: RefreshReport
+    chunks: list[list[int]], today: dt.date, workers: int, report: RefreshReport, full: bool
 ) -> None:
     """The batches shared out to ``workers`` forked processes (every n-th batch to each)."""
     shares = [chunks[index::workers] for index in range(workers)]
     connections.close_all()  # never share the parent's connection with the children
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = list(pool.map(_worker, shares, [today] * workers))
+        parts = list(pool.map(_worker, shares, [today] * workers, [full] * workers))
     for part in parts:
-        report.projects += part.projects
-        report.created += part.created
-        report.updated += part.updated
-        report.retired += part.retired
-        report.overdue += part.overdue
+        report.add(part)
 
 
 def _refresh_chunk(
-    chunk: list[int], today: dt.date, calendar: WorkCalendar, report: RefreshReport
+    chunk: list[int],
+    today: dt.date,
+    calendar: WorkCalendar,
+    report: RefreshReport,
+    run: bytes,
+    full: bool = False,
+    units: UnitFacts | None = None,
 ) -> None:
+    checks = stored(chunk)
+    evaluated: dict[int, tuple[str, CheckResult]] = {}
+    kept: set[int] = set()
+    batch = read_batch(chunk, as_of=today, units=units)
+    for project_id in batch.projects:
+        report.projects += 1
+        digest = facts_digest(batch.facts(project_id), run)
+        if not full and still_holds(checks.get(project_id), digest, today):
+            kept.add(project_id)
+            continue
+        snapshot = Snapshot.model_validate(batch.data(project_id))
+        result = loader.get(str(snapshot.rulebook)).evaluate(
+            snapshot, calendar=calendar, as_of=today
+        )
+        evaluated[project_id] = (digest, result)
+    report.kept += len(kept)
+    if kept:
+        overdue = TrackedObligation.objects.filter(
+            covering("project_id", chunk), active=True, status=ObligationStatus.OVERDUE
+        ).values_list("project_id", flat=True)
+        report.overdue += sum(1 for project_id in overdue if project_id in kept)
+    if evaluated:
+        _store(evaluated, today, report)
+
+
+def _store(
+    evaluated: dict[int, tuple[str, CheckResult]], today: dt.date, report: RefreshReport
+) -> None:
+    """Bring the stored obligations of the ``evaluated`` projects to their results."""
     existing = {
         (row.project_id, row.rule, row.kind): row
-        for row in TrackedObligation.objects.select_for_update().filter(project_id__in=chunk)
+        for row in TrackedObligation.objects.select_for_update().filter(
+            project_id__in=list(evaluated)
+        )
     }
     to_create: list[TrackedObligation] = []
     to_update: list[TrackedObligation] = []
     seen: set[tuple[int, str, str]] = set()
-    for project_id, snapshot in build_snapshots(chunk, as_of=today).items():
-        report.projects += 1
-        result = loader.get(str(snapshot.rulebook)).evaluate(
-            snapshot, calendar=calendar, as_of=today
-        )
+    for project_id, (_digest, result) in evaluated.items():
         for (rule, kind), obligation in _unique(result.obligations).items():
             key = (project_id, rule, kind)
             seen.add(key)
@@ -212,6 +263,17 @@ def _refresh_chunk(
             row.checked_on = today
             to_update.append(row)
             report.retired += 1
+    ObligationCheck.objects.bulk_create(
+        [
+            ObligationCheck(
+                project_id=project_id, digest=digest, checked_on=today, recheck_on=result.recheck_on
+            )
+            for project_id, (digest, result) in evaluated.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["project"],
+        update_fields=["digest", "checked_on", "recheck_on"],
+    )
     TrackedObligation.objects.bulk_create(to_create)
     TrackedObligation.objects.bulk_update(to_update, [*TRACKED_FIELDS, "checked_on"])
     report.created += len(to_create)
@@ -337,7 +399,8 @@ def tick() -> str:
     refreshed = deadlines_refresh(workers=settings.GOVIT_TICK_WORKERS)
     sent = notices_send()
     line = (
-        f"deadlines: {refreshed.projects} projects, {refreshed.created} new, "
+        f"deadlines: {refreshed.projects} projects ({refreshed.kept} unchanged), "
+        f"{refreshed.created} new, "
         f"{refreshed.updated} changed, {refreshed.retired} no longer required, "
         f"{refreshed.overdue} overdue; notices: {sent.reminders} reminders, "
         f"{sent.overdue} overdue, {sent.emails} e-mails"

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from govit.core.money import WAN
+from govit.core.widgets import PlainSelect
 from govit.orgs.models import Organisation
 from govit.projects import choices
 from govit.projects.models import Project
@@ -335,6 +336,7 @@ class ProjectFilterForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("any unit"),
+        widget=PlainSelect,
     )
     plan_year = forms.IntegerField(
         label=_("plan year"), required=False, min_value=2000, max_value=2100
@@ -378,7 +380,10 @@ class DeadlineFilterForm(forms.Form):
         ],
     )
     unit = forms.ModelChoiceField(
-        label=_("Project unit"), required=False, queryset=Organisation.objects.none()
+        label=_("Project unit"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        widget=PlainSelect,
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,11 +38,20 @@ def deadline_actions(user: User) -> Iterator[NextAction]:
     from govit.projects.deadlines import reminder_horizon
     from govit.projects.models.deadlines import ObligationStatus
 
+    if selectors.visible_projects(user).query.is_empty():
+        return  # no project to read: no deadline, and no calendar to load
     rows = selectors.deadlines(actor=user)
-    overdue = rows.filter(status=ObligationStatus.OVERDUE).count()
-    soon = rows.filter(
-        status=ObligationStatus.PENDING, due__lte=reminder_horizon(timezone.localdate())
-    ).count()
+    counts = rows.aggregate(
+        overdue=Count("pk", filter=Q(status=ObligationStatus.OVERDUE)),
+        soon=Count(
+            "pk",
+            filter=Q(
+                status=ObligationStatus.PENDING,
+                due__lte=reminder_horizon(timezone.localdate()),
+            ),
+        ),
+    )
+    overdue, soon = counts["overdue"], counts["soon"]
     if overdue:
         yield NextAction(
             label=_("Overdue deadlines"),

@@ -9,6 +9,7 @@ from typing import Any
 from ninja import ModelSchema, Schema
 from pydantic import Field
 
+from govit.core.api_types import DatabaseId
 from govit.policy.engine.snapshot import (
     BudgetCategory,
     ChangeReason,
@@ -62,9 +63,9 @@ class FactsIn(ModelSchema):
 class ProjectIn(FactsIn):
     """A new project."""
 
-    unit_id: int
+    unit_id: DatabaseId
     name: str = Field(min_length=1, max_length=200)
-    co_unit_ids: list[int] = []
+    co_unit_ids: list[DatabaseId] = []
     budget_items: list[BudgetItemIn] = []
 
 
@@ -110,7 +111,7 @@ class ProjectPatch(FactsIn):
     """Changes to a project: a part given replaces the stored one, a part omitted is kept."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    co_unit_ids: list[int] | None = None
+    co_unit_ids: list[DatabaseId] | None = None
     budget_items: list[BudgetItemIn] | None = None
     contract: ContractIn | None = None
     changes: list[ChangeIn] | None = None

@@ -1,11 +1,12 @@
 """Snapshots of many projects at once, for ``govit tick`` (the whole portfolio every day).
 
-``build_snapshots`` reads a batch of projects with one query per table (the projects with
+``read_batch`` reads a batch of projects with one query per table (the projects with
 their units, budget lines, documents, contracts, changes, systems, co-building units), plus
 what the catalogue providers ask and the two queries of the unit facts: a constant number
 of queries per batch, whatever its size. The rows are read as tuples (``values_list``: no model
-instances, no queryset per project), grouped by project in Python, and each snapshot is
-validated once from plain data: pydantic validates the nested data in one call, which is as
+instances, no queryset per project), grouped by project in Python; ``Batch.facts`` is what the
+tick digests, ``Batch.data`` the snapshot's plain data, and ``build_snapshots`` validates each
+snapshot once from it: pydantic validates the nested data in one call, which is as
 fast as building the models without validation (``model_construct`` is slower: it loops over
 the fields in Python) and keeps the snapshot exactly what ``build_snapshot`` makes (dates in
 the JSON fields parsed, the same defaults and checks). ``tests/test_snapshot_batch.py`` holds
@@ -15,24 +16,31 @@ the two equal on a generated portfolio.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import models
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
+from govit.core.queries import covering
 from govit.documents.models import Document
 from govit.policy.engine import snapshot as s
 from govit.projects.models import BudgetItem, Change, Contract, Project, System
 from govit.projects.snapshots import (
-    CHANGE_FIELDS,
-    CONTRACT_FIELDS,
+    BUDGET_FIELDS,
+    CHANGE_COLUMNS,
+    CONTRACT_COLUMNS,
+    DOCUMENT_FIELDS,
     OPTIONAL_TEXT_FIELDS,
     PLAIN_FIELDS,
     SYSTEM_FIELDS,
+    UnitFacts,
     catalogue_systems,
-    merge_systems,
+    project_data,
     unit_facts_for,
 )
 
@@ -47,12 +55,14 @@ PROJECT_COLUMNS = (
     *PLAIN_FIELDS,
     *OPTIONAL_TEXT_FIELDS,
 )
-BUDGET_COLUMNS = ("name", "category", "amount")
-DOCUMENT_COLUMNS = ("type", "date", "approved", "reviewed")
-CONTRACT_COLUMNS = (*CONTRACT_FIELDS, "procurement_method")
-CHANGE_COLUMNS = (*CHANGE_FIELDS, "reason")
 
-Rows = dict[int, list[dict[str, Any]]]
+COLUMN = {name: index for index, name in enumerate(PROJECT_COLUMNS)}
+# The JSON facts (dates and parts in lists) are read as their text and parsed only for the
+# projects evaluated (``govit tick`` keeps most projects' obligations on a given day).
+JSON_FIELDS = frozenset(
+    name for name in PLAIN_FIELDS if isinstance(Project._meta.get_field(name), models.JSONField)
+)
+Rows = dict[int, list[tuple[Any, ...]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,22 +79,39 @@ def _in_project_order(model: type[models.Model]) -> list[str]:
     return ["project_id" if name == "project" else name for name in model._meta.ordering or ()]
 
 
+def _as_read(
+    model: type[models.Model], names: Iterable[str], json: frozenset[str] = frozenset()
+) -> list[str | Cast]:
+    """The columns ``names`` of ``model``, the dates (and the JSON facts ``json``) as their
+    text: the snapshot's validation parses the dates (``Batch.data`` the JSON, for the projects
+    evaluated), and a digest of the text costs a fraction of one of date objects, which the
+    driver would make (some thirty a project) whether or not the project is evaluated."""
+    columns: list[str | Cast] = []
+    for name in names:
+        field = model._meta.get_field(name) if "__" not in name else None
+        date = isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
+        columns.append(Cast(name, TextField()) if date or name in json else name)
+    return columns
+
+
 def _grouped(model: type[models.Model], ids: Sequence[int], columns: tuple[str, ...]) -> Rows:
-    """The rows of ``model`` for the projects ``ids``, as dicts of ``columns`` per project id."""
+    """The rows of ``model`` for the projects ``ids``, as tuples of ``columns`` (read as
+    ``_as_read`` says) per project id (and perhaps of projects between them, see
+    ``covering``)."""
     rows = (
-        model._default_manager.filter(project_id__in=ids)
+        model._default_manager.filter(covering("project_id", ids))
         .order_by(*_in_project_order(model))
-        .values_list("project_id", *columns)
+        .values_list("project_id", *_as_read(model, columns))
     )
     found: Rows = defaultdict(list)
-    for project_id, *values in rows:
-        found[project_id].append(dict(zip(columns, values, strict=True)))
+    for row in rows:
+        found[row[0]].append(row[1:])
     return found
 
 
 def _co_builders(ids: Sequence[int]) -> dict[int, list[str]]:
     through = Project.co_units.through
-    rows = through.objects.filter(project_id__in=ids).values_list(
+    rows = through.objects.filter(covering("project_id", ids)).values_list(
         "project_id", "organisation__name"
     )
     found: dict[int, list[str]] = defaultdict(list)
@@ -93,61 +120,117 @@ def _co_builders(ids: Sequence[int]) -> dict[int, list[str]]:
     return found
 
 
+def _project_columns() -> list[str | Cast]:
+    return _as_read(Project, PROJECT_COLUMNS, JSON_FIELDS)
+
+
+@dataclass(slots=True)
+class Batch:
+    """What was read of a batch of projects, as the database gave it (tuples, the JSON facts
+    as text): ``facts`` is what a digest covers, ``data`` the snapshot's plain data."""
+
+    as_of: dt.date
+    projects: dict[int, tuple[Any, ...]]
+    budget_items: Rows
+    documents: Rows
+    contracts: Rows
+    changes: Rows
+    systems: Rows
+    co_builders: dict[int, list[str]]
+    catalogued: dict[int, list[s.System]]
+    units: UnitFacts
+
+    def facts(self, pk: int) -> tuple[Any, ...]:
+        """Everything read of project ``pk`` but the day (the day's own facts, such as the
+        catalogue's systems' docking on that day, are read into it)."""
+        row = self.projects[pk]
+        return (
+            row,
+            self.budget_items.get(pk),
+            self.documents.get(pk),
+            self.contracts.get(pk),
+            self.changes.get(pk),
+            self.systems.get(pk),
+            self.co_builders.get(pk),
+            [system.__dict__ for system in self.catalogued.get(pk, ())],
+            self._unit(row),
+        )
+
+    def _unit(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        unit_id = row[COLUMN["unit_id"]]
+        return {
+            "budget_unit_count": row[COLUMN["unit__budget_unit_count"]],
+            "applications_this_cycle": self.units.applications_for(
+                unit_id, row[COLUMN["plan_year"]], row[COLUMN["state"]]
+            ),
+            "zombie_found_on": self.units.zombies.get(unit_id),
+        }
+
+    def data(self, pk: int) -> dict[str, Any]:
+        """The snapshot of project ``pk`` as plain data, as ``build_snapshot`` would make it."""
+        values = dict(zip(PROJECT_COLUMNS, self.projects[pk], strict=True))
+        for name in JSON_FIELDS:
+            text = values[name]
+            values[name] = None if text is None else json.loads(text)
+        contracts = _dicts(CONTRACT_COLUMNS, self.contracts.get(pk))
+        project = project_data(
+            values,
+            unit_name=values["unit__name"],
+            co_builders=self.co_builders.get(pk, ()),
+            budget_items=_dicts(BUDGET_FIELDS, self.budget_items.get(pk)),
+            documents=_dicts(DOCUMENT_FIELDS, self.documents.get(pk)),
+            contract=contracts[0] if contracts else None,
+            changes=_dicts(CHANGE_COLUMNS, self.changes.get(pk)),
+            systems=_dicts(SYSTEM_FIELDS, self.systems.get(pk)),
+            catalogued=self.catalogued.get(pk),
+        )
+        return {
+            "as_of": self.as_of,
+            "rulebook": values["rulebook"],
+            "project": project,
+            "unit": self._unit(self.projects[pk]),
+        }
+
+
+def _dicts(columns: tuple[str, ...], rows: list[tuple[Any, ...]] | None) -> list[dict[str, Any]]:
+    return [dict(zip(columns, row, strict=True)) for row in rows or ()]
+
+
+def read_batch(ids: Iterable[int], *, as_of: dt.date, units: UnitFacts | None = None) -> Batch:
+    """Read the projects ``ids`` and their parts for their snapshots on the day ``as_of``
+    (``units``: the facts of every unit, when the caller read them once for many batches)."""
+    ids = sorted(set(ids))
+    wanted = set(ids)
+    projects = {
+        values[0]: values
+        for values in Project.objects.filter(covering("pk", ids))
+        .order_by("pk")
+        .values_list(*_project_columns())
+        if values[0] in wanted
+    }
+    if not projects:
+        return Batch(as_of, {}, {}, {}, {}, {}, {}, {}, {}, UnitFacts({}, {}))
+    refs = cast(Sequence[Project], [ProjectRef(pk) for pk in projects])
+    return Batch(
+        as_of=as_of,
+        projects=projects,
+        budget_items=_grouped(BudgetItem, ids, BUDGET_FIELDS),
+        documents=_grouped(Document, ids, DOCUMENT_FIELDS),
+        contracts=_grouped(Contract, ids, CONTRACT_COLUMNS),
+        changes=_grouped(Change, ids, CHANGE_COLUMNS),
+        systems=_grouped(System, ids, SYSTEM_FIELDS),
+        co_builders=_co_builders(ids),
+        catalogued=catalogue_systems(refs, as_of),
+        units=units
+        if units is not None
+        else unit_facts_for(
+            (row[COLUMN["unit_id"]], row[COLUMN["plan_year"]]) for row in projects.values()
+        ),
+    )
+
+
 def build_snapshots(ids: Iterable[int], *, as_of: dt.date) -> dict[int, s.Snapshot]:
     """The snapshot of every project of ``ids`` (by id, in id order), as ``build_snapshot``
     makes it for each one on the day ``as_of``."""
-    ids = sorted(set(ids))
-    projects = [
-        dict(zip(PROJECT_COLUMNS, values, strict=True))
-        for values in Project.objects.filter(pk__in=ids)
-        .order_by("pk")
-        .values_list(*PROJECT_COLUMNS)
-    ]
-    if not projects:
-        return {}
-    budget_items = _grouped(BudgetItem, ids, BUDGET_COLUMNS)
-    documents = _grouped(Document, ids, DOCUMENT_COLUMNS)
-    contracts = _grouped(Contract, ids, CONTRACT_COLUMNS)
-    changes = _grouped(Change, ids, CHANGE_COLUMNS)
-    systems = _grouped(System, ids, SYSTEM_FIELDS)
-    co_builders = _co_builders(ids)
-    refs = cast(Sequence[Project], [ProjectRef(pk) for pk in ids])
-    catalogued = catalogue_systems(refs, as_of)
-    units = unit_facts_for((row["unit_id"], row["plan_year"]) for row in projects)
-
-    snapshots: dict[int, s.Snapshot] = {}
-    for row in projects:
-        pk = row["id"]
-        data = {name: row[name] for name in PLAIN_FIELDS}
-        data.update({name: row[name] or None for name in OPTIONAL_TEXT_FIELDS})
-        data["name"] = row["name"]
-        data["stage"] = row["state"]
-        data["lead_department"] = row["unit__name"]
-        data["co_builders"] = sorted(co_builders.get(pk, ())) or None
-        data["budget_items"] = budget_items.get(pk, [])
-        data["documents"] = documents.get(pk, [])
-        contract = contracts.get(pk)
-        if contract:
-            contract[0]["procurement_method"] = contract[0]["procurement_method"] or None
-            data["contract"] = contract[0]
-        data["changes"] = changes.get(pk, [])
-        for change in data["changes"]:
-            change["reason"] = change["reason"] or None
-        declared = systems.get(pk, [])
-        found = catalogued.get(pk)
-        data["systems"] = (
-            merge_systems([s.System.model_validate(one) for one in declared], found)
-            if found
-            else declared
-        )
-        unit = {
-            "budget_unit_count": row["unit__budget_unit_count"],
-            "applications_this_cycle": units.applications_for(
-                row["unit_id"], row["plan_year"], row["state"]
-            ),
-            "zombie_found_on": units.zombies.get(row["unit_id"]),
-        }
-        snapshots[pk] = s.Snapshot.model_validate(
-            {"as_of": as_of, "rulebook": row["rulebook"], "project": data, "unit": unit}
-        )
-    return snapshots
+    batch = read_batch(ids, as_of=as_of)
+    return {pk: s.Snapshot.model_validate(batch.data(pk)) for pk in batch.projects}

@@ -119,7 +119,12 @@ CONTRACT_FIELDS = (
     "emergency_response_clause",
     "deliverables_clause",
 )
+BUDGET_FIELDS = ("name", "category", "amount")
+DOCUMENT_FIELDS = ("type", "date", "approved", "reviewed")
 CHANGE_FIELDS = ("amount", "on", "goal_changed", "exceeds_estimate", "approved", "significant")
+# What the snapshot reads of a contract and of a change (the fields and an optional text).
+CONTRACT_COLUMNS = (*CONTRACT_FIELDS, "procurement_method")
+CHANGE_COLUMNS = (*CHANGE_FIELDS, "reason")
 SYSTEM_FIELDS = (
     "name",
     "in_catalog",
@@ -252,48 +257,83 @@ def unit_facts_for(units_and_years: Iterable[tuple[int, int | None]]) -> UnitFac
         unit_ids.add(unit_id)
         if year is not None:
             years.add(year)
+    applications = _applications(Project.objects.filter(unit_id__in=unit_ids, plan_year__in=years))
+    return UnitFacts(applications=applications, zombies=zombies_found_on(unit_ids))
+
+
+def every_unit_facts() -> UnitFacts:
+    """``unit_facts`` of every unit, in two queries: for a run over the whole portfolio, where
+    each batch of projects would otherwise ask again about most units."""
+    from govit.systems.selectors import zombies_found_on
+
+    applications = _applications(Project.objects.filter(plan_year__isnull=False))
+    return UnitFacts(applications=applications, zombies=zombies_found_on(None))
+
+
+def _applications(projects: models.QuerySet[Project]) -> dict[tuple[int, int], int]:
     rows = (
-        Project.objects.filter(unit_id__in=unit_ids, plan_year__in=years)
-        .exclude(state="draft")
+        projects.exclude(state="draft")
         .values("unit_id", "plan_year")
         .annotate(count=Count("id"))
         .values_list("unit_id", "plan_year", "count")
     )
-    applications = {(unit, year): count for unit, year, count in rows if year is not None}
-    return UnitFacts(applications=applications, zombies=zombies_found_on(unit_ids))
+    return {(unit, year): count for unit, year, count in rows if year is not None}
+
+
+def project_data(
+    values: dict[str, Any],
+    *,
+    unit_name: str,
+    co_builders: Iterable[str],
+    budget_items: list[dict[str, Any]],
+    documents: list[dict[str, Any]],
+    contract: dict[str, Any] | None,
+    changes: list[dict[str, Any]],
+    systems: list[dict[str, Any]],
+    catalogued: list[s.System] | None,
+) -> dict[str, Any]:
+    """The project part of the snapshot as plain data, from the project's stored values
+    (``PLAIN_FIELDS``, ``OPTIONAL_TEXT_FIELDS``, ``name``, ``state``) and its parts' (the
+    ``*_FIELDS`` of each, dicts that this function may change). The one place that says how the
+    stored project becomes the snapshot's: ``project_facts`` (one project) and
+    ``snapshot_batch`` (a batch of rows) both call it."""
+    data = {name: values[name] for name in PLAIN_FIELDS}
+    data.update({name: values[name] or None for name in OPTIONAL_TEXT_FIELDS})
+    data["name"] = values["name"]
+    data["stage"] = values["state"]
+    data["lead_department"] = unit_name
+    data["co_builders"] = sorted(co_builders) or None
+    data["budget_items"] = budget_items
+    data["documents"] = documents
+    if contract is not None:
+        contract["procurement_method"] = contract["procurement_method"] or None
+        data["contract"] = contract
+    for change in changes:
+        change["reason"] = change["reason"] or None
+    data["changes"] = changes
+    data["systems"] = (
+        merge_systems([s.System.model_validate(one) for one in systems], catalogued)
+        if catalogued
+        else systems
+    )
+    return data
 
 
 def project_facts(project: Project, catalogued: list[s.System] | None = None) -> s.Project:
     """The project part of the snapshot (``catalogued``: the catalogue's systems of it)."""
-    data: dict[str, Any] = _values(project, PLAIN_FIELDS)
-    data.update({name: _or_none(getattr(project, name)) for name in OPTIONAL_TEXT_FIELDS})
-    data["name"] = project.name
-    data["stage"] = project.state
-    data["lead_department"] = project.unit.name
-    data["co_builders"] = sorted(unit.name for unit in project.co_units.all()) or None
-    data["level"] = data["level"] or None
-    data["budget_items"] = [
-        s.BudgetItem(name=item.name, category=item.category, amount=item.amount)
-        for item in project.budget_items.all()
-    ]
-    data["documents"] = [
-        s.Document(type=doc.type, date=doc.date, approved=doc.approved, reviewed=doc.reviewed)
-        for doc in project.documents.all()
-    ]
     contract = getattr(project, "contract", None)
-    if contract is not None:
-        contract_data = _values(contract, CONTRACT_FIELDS)
-        contract_data["procurement_method"] = _or_none(contract.procurement_method)
-        data["contract"] = s.Contract(**contract_data)
-    data["changes"] = [
-        s.Change(reason=_or_none(change.reason), **_values(change, CHANGE_FIELDS))
-        for change in project.changes.all()
-    ]
-    data["systems"] = merge_systems(
-        [s.System(**_values(system, SYSTEM_FIELDS)) for system in project.systems.all()],
-        catalogued or [],
+    data = project_data(
+        _values(project, (*PLAIN_FIELDS, *OPTIONAL_TEXT_FIELDS, "name", "state")),
+        unit_name=project.unit.name,
+        co_builders=(unit.name for unit in project.co_units.all()),
+        budget_items=[_values(item, BUDGET_FIELDS) for item in project.budget_items.all()],
+        documents=[_values(doc, DOCUMENT_FIELDS) for doc in project.documents.all()],
+        contract=None if contract is None else _values(contract, CONTRACT_COLUMNS),
+        changes=[_values(change, CHANGE_COLUMNS) for change in project.changes.all()],
+        systems=[_values(system, SYSTEM_FIELDS) for system in project.systems.all()],
+        catalogued=catalogued,
     )
-    return s.Project(**data)
+    return s.Project.model_validate(data)
 
 
 def build_snapshot(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.orgs.models import User
 from govit.reports import exports, policies, selectors, vendors
@@ -76,7 +77,7 @@ def _filters(plan_year: int | None, unit_id: int | None, state: str, kind: str) 
 def portfolio(
     request: HttpRequest,
     plan_year: PLAN_YEAR = None,
-    unit_id: int | None = None,
+    unit_id: DatabaseId | None = None,
     state: str = "",
     kind: str = "",
 ) -> PortfolioOut:
@@ -125,7 +126,7 @@ def portfolio(
 def opendata(
     request: HttpRequest,
     plan_year: PLAN_YEAR = None,
-    unit_id: int | None = None,
+    unit_id: DatabaseId | None = None,
     state: str = "",
     kind: str = "",
 ) -> dict[str, Any]:
@@ -202,9 +203,7 @@ def vendor_list(
 
 @router.get("/reports/vendors/{vendor_id}", response=dict[str, Any])
 @permission("reports.vendor_view")
-def vendor_detail(
-    request: HttpRequest, vendor_id: Annotated[int, Path(ge=1, le=2**62)], year: YEAR = None
-) -> dict[str, Any]:
+def vendor_detail(request: HttpRequest, vendor_id: DatabaseId, year: YEAR = None) -> dict[str, Any]:
     """One vendor: contracts, its projects' payments, changes and schedule, its assessments;
     the user units' results only for the oversight roles (not for the vendor's own staff)."""
     actor = _actor(request)

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from govit.core.widgets import FixedSelect, PlainSelect
 from govit.orgs.models import Organisation
 from govit.projects import choices
 from govit.projects.forms import UNCLASSIFIED
@@ -23,12 +24,16 @@ class PortfolioFilterForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("any unit"),
+        widget=PlainSelect,
     )
-    state = forms.ChoiceField(label=_("state"), required=False)
+    state = forms.ChoiceField(
+        label=_("state"), required=False, widget=FixedSelect(choices_key="reports.states")
+    )
     kind = forms.ChoiceField(
         label=_("project type"),
         required=False,
         choices=[("", _("any type")), (UNCLASSIFIED, _("unclassified")), *choices.PROJECT_KINDS],
+        widget=FixedSelect(choices_key="reports.kinds"),
     )
 
     def __init__(self, *args: Any, units: QuerySet[Organisation], **kwargs: Any) -> None:

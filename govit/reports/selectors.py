@@ -7,17 +7,23 @@ list behind it, so that a number on the page can be clicked down to its rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from govit.core import user_cache
 from govit.orgs.models import User
 from govit.orgs.selectors import scoped
 from govit.policy.vocabulary import label
@@ -116,36 +122,80 @@ def filtered_projects(*, actor: User, filters: PortfolioFilter) -> models.QueryS
     return projects
 
 
-def _list_url(filters: PortfolioFilter, **more: Any) -> str:
+def _list_url(base: str, filters: PortfolioFilter, **more: Any) -> str:
+    """The project list at ``base`` (reversed once per dashboard) under the filters and
+    ``more``."""
     query = {**filters.as_query(), **{k: v for k, v in more.items() if v not in (None, "")}}
-    return reverse("project-list") + ("?" + urlencode(query) if query else "")
+    return base + ("?" + urlencode(query) if query else "")
 
 
-def _grouped(projects: models.QuerySet[Project], column: str) -> list[dict[str, Any]]:
-    return list(projects.order_by().values(column).annotate(n=Count("pk")).order_by("-n", column))
+# The groupings of the dashboard's project counts, by the project column they count.
+GROUPINGS = ("state", "plan_year", "unit_id", "kind")
+
+
+def _grouped(projects: models.QuerySet[Project]) -> dict[str, list[dict[str, Any]]]:
+    """The project counts by each of ``GROUPINGS``, largest first, from one query (a UNION ALL
+    of one GROUP BY per grouping: rows as many as the distinct values, not the projects)."""
+    parts = [
+        projects.order_by()
+        .annotate(grouping=Value(column), key=Cast(column, models.CharField()))
+        .values("grouping", "key")
+        .annotate(n=Count("pk"))
+        for column in GROUPINGS
+    ]
+    groups: dict[str, list[dict[str, Any]]] = {column: [] for column in GROUPINGS}
+    for grouping, key, n in (
+        parts[0].union(*parts[1:], all=True).values_list("grouping", "key", "n")
+    ):
+        groups[grouping].append({grouping: key, "n": n})
+    for column in ("plan_year", "unit_id"):
+        for row in groups[column]:
+            row[column] = int(row[column]) if row[column] is not None else None
+    for column, rows in groups.items():
+        rows.sort(key=_largest_first(column))
+    return groups
+
+
+def _largest_first(column: str) -> Any:
+    """The sort key of grouped rows: the largest count first, then the values in ascending
+    order, nulls first."""
+
+    def key(row: dict[str, Any]) -> tuple[int, bool, Any]:
+        value = row[column]
+        return (-row["n"], value is not None, 0 if value is None else value)
+
+    return key
 
 
 def _money(projects: models.QuerySet[Project]) -> dict[str, Decimal]:
-    """Applied, approved, contracted, paid and returned, in yuan."""
+    """Applied, approved, contracted, paid and returned, in yuan, from one query (a UNION ALL
+    of one sum per table)."""
     from govit.delivery.models import ApprovalRecord, Contract, Payment, SurplusReturn
 
     ids = projects.order_by().values("pk")
 
-    def total(model: type[models.Model], column: str, **only: Any) -> Decimal:
-        return (
-            model._default_manager.filter(**only)
-            .filter(project__in=ids)
-            .aggregate(s=Sum(column))["s"]
-            or ZERO
+    def total(
+        rows: models.QuerySet[Any], key: str, column: str, **only: Any
+    ) -> models.QuerySet[Any]:
+        sums: models.QuerySet[Any] = (
+            rows.filter(**only)
+            .order_by()
+            .annotate(key=Value(key))
+            .values("key")
+            .annotate(s=Sum(column))
+            .values_list("key", "s")
         )
+        return sums
 
-    return {
-        "applied": projects.aggregate(s=Sum("investment"))["s"] or ZERO,
-        "approved": total(ApprovalRecord, "approved_amount"),
-        "contracted": total(Contract, "amount"),
-        "paid": total(Payment, "amount", reversed_on__isnull=True),  # reversals undo
-        "returned": total(SurplusReturn, "amount"),
-    }
+    parts = [
+        total(ApprovalRecord.objects.filter(project__in=ids), "approved", "approved_amount"),
+        total(Contract.objects.filter(project__in=ids), "contracted", "amount"),
+        # reversals undo
+        total(Payment.objects.filter(project__in=ids), "paid", "amount", reversed_on__isnull=True),
+        total(SurplusReturn.objects.filter(project__in=ids), "returned", "amount"),
+    ]
+    sums = dict(total(projects, "applied", "investment").union(*parts, all=True))
+    return {key: sums.get(key) or ZERO for key in MONEY_LABELS}
 
 
 MONEY_LABELS = {
@@ -155,6 +205,26 @@ MONEY_LABELS = {
     "paid": gettext_lazy("Paid"),
     "returned": gettext_lazy("Returned"),
 }
+
+
+def cached_portfolio(
+    *, actor: User, filters: PortfolioFilter | None = None
+) -> tuple[Portfolio, dt.datetime]:
+    """``portfolio`` and when it was computed, kept per user and filters in Django's cache
+    (``GOVIT_DASHBOARD_CACHE_SECONDS``; 0 turns it off) until an audited change, the next day
+    or the end of that time (ADR 0022): at a province's scale the figures are full scans of
+    whole tables (about a second), and a dashboard is read again and again between changes."""
+    filters = filters or PortfolioFilter()
+    seconds = settings.GOVIT_DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return portfolio(actor=actor, filters=filters), timezone.now()
+    query = "&".join(f"{k}={v}" for k, v in sorted(filters.as_query().items()))
+    key = user_cache.key_for("govit:dashboard", actor, query)
+    found: tuple[Portfolio, dt.datetime] | None = cache.get(key)
+    if found is None:
+        found = (portfolio(actor=actor, filters=filters), timezone.now())
+        cache.set(key, found, seconds)
+    return found
 
 
 def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfolio:
@@ -168,11 +238,20 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
     filters = filters or PortfolioFilter()
     projects = filtered_projects(actor=actor, filters=filters)
     result = Portfolio(filters=filters)
-    result.project_count = projects.count()
+    groups = _grouped(projects)
+    project_list = reverse("project-list")
+    finance = reverse("finance-view")
+    # Every project has one state: the counts by state add up to the projects.
+    result.project_count = sum(row["n"] for row in groups["state"])
     order = {state: index for index, (state, _label) in enumerate(STAGES)}
     result.by_state = [
-        Bar(row["state"], label(row["state"]), row["n"], _list_url(filters, state=row["state"]))
-        for row in sorted(_grouped(projects, "state"), key=lambda r: order.get(r["state"], 99))
+        Bar(
+            row["state"],
+            label(row["state"]),
+            row["n"],
+            _list_url(project_list, filters, state=row["state"]),
+        )
+        for row in sorted(groups["state"], key=lambda r: order.get(r["state"], 99))
     ]
     result.by_year = sorted(
         (
@@ -180,13 +259,13 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
                 str(row["plan_year"] or ""),
                 str(row["plan_year"] or _("no year")),
                 row["n"],
-                _list_url(filters, plan_year=row["plan_year"]),
+                _list_url(project_list, filters, plan_year=row["plan_year"]),
             )
-            for row in _grouped(projects, "plan_year")
+            for row in groups["plan_year"]
         ),
         key=lambda bar: bar.key,
     )
-    unit_rows = _grouped(projects, "unit_id")[:TOP_UNITS]
+    unit_rows = groups["unit_id"][:TOP_UNITS]
     names = dict(
         Organisation.objects.filter(pk__in=[r["unit_id"] for r in unit_rows]).values_list(
             "pk", "name"
@@ -197,7 +276,7 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
             str(r["unit_id"]),
             names.get(r["unit_id"], "?"),
             r["n"],
-            _list_url(filters, unit=r["unit_id"]),
+            _list_url(project_list, filters, unit=r["unit_id"]),
         )
         for r in unit_rows
     ]
@@ -206,9 +285,9 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
             row["kind"] or "-",
             label(row["kind"]) if row["kind"] else _("unclassified"),
             row["n"],
-            _list_url(filters, kind=row["kind"] or "-"),
+            _list_url(project_list, filters, kind=row["kind"] or "-"),
         )
-        for row in _grouped(projects, "kind")
+        for row in groups["kind"]
     ]
     money = _money(projects)
     result.money = [
@@ -216,7 +295,7 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
             key,
             str(MONEY_LABELS[key]),
             money[key],
-            reverse("finance-view") + "?" + urlencode(filters.as_query()),
+            finance + "?" + urlencode(filters.as_query()),
         )
         for key in MONEY_LABELS
     ]
@@ -228,8 +307,7 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
         .order_by("source")
     )
     result.by_source = [
-        Bar(row["source"], label(row["source"]), row["s"] or ZERO, reverse("finance-view"))
-        for row in sources
+        Bar(row["source"], label(row["source"]), row["s"] or ZERO, finance) for row in sources
     ]
     result.overdue = TrackedObligation.objects.filter(
         project__in=projects.order_by().values("pk"),

@@ -42,13 +42,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not policies.dashboard_view(actor):
         raise PermissionDenied
     form = _form(request, actor)
-    data = selectors.portfolio(actor=actor, filters=form.filters())
+    data, computed_at = selectors.cached_portfolio(actor=actor, filters=form.filters())
     return render(
         request,
         "reports/dashboard.html",
         {
             "form": form,
             "data": data,
+            "computed_at": computed_at,
             "charts": data.charts(),
             "whole_portfolio": actor.oversees_all,
             "query": request.GET.urlencode(),

@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.projects.selectors import visible_projects
@@ -44,9 +45,9 @@ class ExpertOut(Schema):
 class ExpertIn(Schema):
     """A pool entry; on update, only the fields given change."""
 
-    user_id: int | None = None
+    user_id: DatabaseId | None = None
     name: str | None = None
-    organisation_id: int | None = None
+    organisation_id: DatabaseId | None = None
     specialties: list[str] | None = None
     phone: str | None = None
     available: bool | None = None
@@ -79,7 +80,7 @@ class ReviewOut(Schema):
 
 
 class ReviewIn(Schema):
-    project_id: int
+    project_id: DatabaseId
     kind: str
     review_on: dt.date
     specialty_mix: dict[str, int]
@@ -93,7 +94,7 @@ class ScoreIn(Schema):
 
 
 class ReplaceIn(Schema):
-    expert_id: int
+    expert_id: DatabaseId
     reason: str
 
 
@@ -142,7 +143,7 @@ def expert_list(request: HttpRequest) -> Any:
 
 @router.get("/experts/{expert_id}", response={200: ExpertOut, 404: ErrorOut})
 @permission("reviews.expert_pool_read")
-def expert_detail(request: HttpRequest, expert_id: int) -> Any:
+def expert_detail(request: HttpRequest, expert_id: DatabaseId) -> Any:
     expert = selectors.expert_get(actor=_actor(request), pk=expert_id)
     return Status(200, expert) if expert is not None else Status(404, NOT_FOUND)
 
@@ -177,7 +178,7 @@ def expert_create(request: HttpRequest, payload: ExpertIn) -> Any:
 
 @router.patch("/experts/{expert_id}", response=EXPERT_WRITE)
 @permission("reviews.expert_update")
-def expert_update(request: HttpRequest, expert_id: int, payload: ExpertIn) -> Any:
+def expert_update(request: HttpRequest, expert_id: DatabaseId, payload: ExpertIn) -> Any:
     """Change an expert's record or availability (unavailable needs a reason)."""
     actor = _actor(request)
     expert = selectors.expert_get(actor=actor, pk=expert_id)
@@ -244,7 +245,7 @@ def review_create(request: HttpRequest, payload: ReviewIn) -> Any:
 
 @router.get("/reviews/{review_id}", response={200: ReviewOut, 404: ErrorOut})
 @permission("reviews.review_view")
-def review_detail(request: HttpRequest, review_id: int) -> Any:
+def review_detail(request: HttpRequest, review_id: DatabaseId) -> Any:
     review = selectors.review_get(actor=_actor(request), pk=review_id)
     return Status(200, _out(review)) if review is not None else Status(404, NOT_FOUND)
 
@@ -287,35 +288,35 @@ ACTION = {200: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 @router.post("/reviews/{review_id}/draw", response=ACTION)
 @permission("reviews.review_view", "reviews.review_draw")
-def review_draw(request: HttpRequest, review_id: int) -> Any:
+def review_draw(request: HttpRequest, review_id: DatabaseId) -> Any:
     """Draw the experts and reserves (the seed and candidates go to the audit trail)."""
     return _act(request, review_id, "draw")
 
 
 @router.post("/reviews/{review_id}/scores", response=ACTION)
 @permission("reviews.review_view", "reviews.assignment_score")
-def assignment_score(request: HttpRequest, review_id: int, payload: ScoreIn) -> Any:
+def assignment_score(request: HttpRequest, review_id: DatabaseId, payload: ScoreIn) -> Any:
     """A drawn expert submits their scores and opinion."""
     return _act(request, review_id, "score", payload)
 
 
 @router.post("/reviews/{review_id}/replace", response=ACTION)
 @permission("reviews.review_view", "reviews.assignment_replace")
-def assignment_replace(request: HttpRequest, review_id: int, payload: ReplaceIn) -> Any:
+def assignment_replace(request: HttpRequest, review_id: DatabaseId, payload: ReplaceIn) -> Any:
     """A drawn expert withdraws; the first reserve takes the seat."""
     return _act(request, review_id, "replace", payload)
 
 
 @router.post("/reviews/{review_id}/sign", response=ACTION)
 @permission("reviews.review_view", "reviews.signoff_sign")
-def signoff_sign(request: HttpRequest, review_id: int, payload: SignIn) -> Any:
+def signoff_sign(request: HttpRequest, review_id: DatabaseId, payload: SignIn) -> Any:
     """A department of the joint review signs."""
     return _act(request, review_id, "sign", payload)
 
 
 @router.post("/reviews/{review_id}/close", response=ACTION)
 @permission("reviews.review_view", "reviews.review_close")
-def review_close(request: HttpRequest, review_id: int) -> Any:
+def review_close(request: HttpRequest, review_id: DatabaseId) -> Any:
     """Close a scored and signed review."""
     return _act(request, review_id, "close")
 

@@ -9,6 +9,7 @@ from ninja import File, Form
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import SIGNED_IN, permission
 from govit.reviews import outside, selectors, tasks, workflow
 from govit.reviews.api import NOT_FOUND, ErrorOut, router
@@ -42,7 +43,7 @@ def task_list(request: HttpRequest) -> Any:
 
 @router.get("/review-tasks/{task_id}", response={200: TaskOut, 404: ErrorOut})
 @permission("reviews.review_view")
-def task_detail(request: HttpRequest, task_id: int) -> Any:
+def task_detail(request: HttpRequest, task_id: DatabaseId) -> Any:
     task = selectors.task_get(actor=_actor(request), pk=task_id)
     return Status(200, task_out(task)) if task is not None else Status(404, NOT_FOUND)
 
@@ -62,7 +63,7 @@ def _act(request: HttpRequest, task_id: int, run: Any) -> Any:
 
 @router.post("/review-tasks/{task_id}/checklist", response=TASK)
 @permission("reviews.checklist_record")
-def checklist_record(request: HttpRequest, task_id: int, payload: ChecklistIn) -> Any:
+def checklist_record(request: HttpRequest, task_id: DatabaseId, payload: ChecklistIn) -> Any:
     """Record pass or fail and a comment per checklist item of the preliminary review."""
     items = {key: (v.verdict, v.comment) for key, v in payload.items.items()}
     return _act(
@@ -74,7 +75,7 @@ def checklist_record(request: HttpRequest, task_id: int, payload: ChecklistIn) -
 
 @router.post("/review-tasks/{task_id}/supplement", response=TASK)
 @permission("reviews.supplement_request")
-def supplement_request(request: HttpRequest, task_id: int, payload: SupplementIn) -> Any:
+def supplement_request(request: HttpRequest, task_id: DatabaseId, payload: SupplementIn) -> Any:
     """Return for supplement (退回补正) by a deadline in working days; the clock stops."""
     return _act(
         request,
@@ -87,7 +88,7 @@ def supplement_request(request: HttpRequest, task_id: int, payload: SupplementIn
 
 @router.post("/review-tasks/{task_id}/approve", response=TASK)
 @permission("reviews.task_approve")
-def task_approve(request: HttpRequest, task_id: int, payload: OpinionIn) -> Any:
+def task_approve(request: HttpRequest, task_id: DatabaseId, payload: OpinionIn) -> Any:
     """Approve the step, with an opinion."""
     return _act(
         request,
@@ -98,7 +99,7 @@ def task_approve(request: HttpRequest, task_id: int, payload: OpinionIn) -> Any:
 
 @router.post("/review-tasks/{task_id}/return", response=TASK)
 @permission("reviews.task_return")
-def task_return(request: HttpRequest, task_id: int, payload: ReturnIn) -> Any:
+def task_return(request: HttpRequest, task_id: DatabaseId, payload: ReturnIn) -> Any:
     """Return to a named earlier step; answers with the new task."""
     return _act(
         request,
@@ -121,7 +122,7 @@ def _with_user(payload: UserIn, run: Any) -> Any:
 
 @router.post("/review-tasks/{task_id}/hand-over", response=TASK)
 @permission("reviews.task_hand_over")
-def task_hand_over(request: HttpRequest, task_id: int, payload: UserIn) -> Any:
+def task_hand_over(request: HttpRequest, task_id: DatabaseId, payload: UserIn) -> Any:
     """Hand over to a colleague (转办); answers with the colleague's new task."""
     return _act(
         request,
@@ -137,7 +138,7 @@ def task_hand_over(request: HttpRequest, task_id: int, payload: UserIn) -> Any:
 
 @router.post("/review-tasks/{task_id}/add-signer", response=TASK)
 @permission("reviews.task_add_signer")
-def task_add_signer(request: HttpRequest, task_id: int, payload: UserIn) -> Any:
+def task_add_signer(request: HttpRequest, task_id: DatabaseId, payload: UserIn) -> Any:
     """Add a signer (加签); answers with the added signer's task."""
     return _act(
         request,
@@ -153,7 +154,7 @@ def task_add_signer(request: HttpRequest, task_id: int, payload: UserIn) -> Any:
 
 @router.post("/review-tasks/{task_id}/withdraw", response=TASK)
 @permission("reviews.task_withdraw")
-def task_withdraw(request: HttpRequest, task_id: int, payload: NoteIn) -> Any:
+def task_withdraw(request: HttpRequest, task_id: DatabaseId, payload: NoteIn) -> Any:
     """The sender withdraws a waiting task (撤回)."""
     return _act(
         request,
@@ -166,7 +167,7 @@ def task_withdraw(request: HttpRequest, task_id: int, payload: NoteIn) -> Any:
 @permission("reviews.agency_report_upload")
 def agency_report_upload(
     request: HttpRequest,
-    task_id: int,
+    task_id: DatabaseId,
     opinion: Form[str],
     report: File[UploadedFile],
 ) -> Any:
@@ -216,7 +217,7 @@ def delegation_create(request: HttpRequest, payload: DelegationIn) -> Any:
 
 @router.post("/review-delegations/{delegation_id}/end", response=DELEGATION)
 @permission("reviews.delegation_end")
-def delegation_end(request: HttpRequest, delegation_id: int) -> Any:
+def delegation_end(request: HttpRequest, delegation_id: DatabaseId) -> Any:
     """End my delegation early."""
     actor = _actor(request)
     delegation = selectors.delegation_get(actor=actor, pk=delegation_id)
@@ -228,7 +229,7 @@ def delegation_end(request: HttpRequest, delegation_id: int) -> Any:
 
 @router.get("/review-history/{project_id}", response={200: list[dict[str, Any]], 404: ErrorOut})
 @permission("projects.view_project")
-def project_history(request: HttpRequest, project_id: int) -> Any:
+def project_history(request: HttpRequest, project_id: DatabaseId) -> Any:
     """The review events of a project (approvals, returns, hand-overs, delegations...)."""
     from govit.projects.selectors import visible_projects
 

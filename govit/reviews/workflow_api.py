@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.orgs.models import User
 from govit.projects.errors import ProjectError
@@ -75,20 +76,20 @@ class StageOut(Schema):
 
 
 class PreliminaryIn(Schema):
-    project_id: int
-    assignee_id: int | None = None
+    project_id: DatabaseId
+    assignee_id: DatabaseId | None = None
     working_days: int = workflow.DEFAULT_REVIEW_DAYS
 
 
 class AgencyIn(Schema):
-    project_id: int
+    project_id: DatabaseId
     subject: str
-    assignee_id: int
+    assignee_id: DatabaseId
     due_on: dt.date | None = None
 
 
 class DecisionIn(Schema):
-    project_id: int
+    project_id: DatabaseId
     held_on: dt.date
     participants: str
     opinion: str
@@ -118,7 +119,7 @@ class ReturnIn(Schema):
 
 
 class UserIn(Schema):
-    user_id: int
+    user_id: DatabaseId
     note: str = ""
 
 
@@ -127,7 +128,7 @@ class NoteIn(Schema):
 
 
 class DelegationIn(Schema):
-    delegate_id: int
+    delegate_id: DatabaseId
     starts_on: dt.date
     ends_on: dt.date
     reason: str
@@ -292,7 +293,7 @@ def decision_record(request: HttpRequest, payload: DecisionIn) -> Any:
 
 @router.get("/reviews/{review_id}/stage", response={200: StageOut, 404: ErrorOut})
 @permission("reviews.review_view")
-def stage_detail(request: HttpRequest, review_id: int) -> Any:
+def stage_detail(request: HttpRequest, review_id: DatabaseId) -> Any:
     """A review's checklist, clock, supplements, tasks and outcome."""
     review = selectors.review_get(actor=_actor(request), pk=review_id)
     return Status(200, stage_out(review)) if review is not None else Status(404, NOT_FOUND)
@@ -300,7 +301,7 @@ def stage_detail(request: HttpRequest, review_id: int) -> Any:
 
 @router.post("/reviews/{review_id}/resubmit", response=STAGE)
 @permission("reviews.supplement_resubmit")
-def supplement_resubmit(request: HttpRequest, review_id: int, payload: NoteIn) -> Any:
+def supplement_resubmit(request: HttpRequest, review_id: DatabaseId, payload: NoteIn) -> Any:
     """The unit resubmits after correction; the review clock runs again."""
     actor = _actor(request)
     review = selectors.review_get(actor=actor, pk=review_id)
@@ -315,7 +316,7 @@ def supplement_resubmit(request: HttpRequest, review_id: int, payload: NoteIn) -
 
 @router.post("/reviews/{review_id}/refuse", response=STAGE)
 @permission("reviews.signoff_refuse")
-def signoff_refuse(request: HttpRequest, review_id: int, payload: OpinionIn) -> Any:
+def signoff_refuse(request: HttpRequest, review_id: DatabaseId, payload: OpinionIn) -> Any:
     """A joint-review department refuses to sign, with its opinion."""
     actor = _actor(request)
     review = selectors.review_get(actor=actor, pk=review_id)
@@ -335,7 +336,7 @@ class SignerIn(Schema):
 
 @router.post("/reviews/{review_id}/signers", response=STAGE)
 @permission("reviews.signoff_add")
-def signoff_add(request: HttpRequest, review_id: int, payload: SignerIn) -> Any:
+def signoff_add(request: HttpRequest, review_id: DatabaseId, payload: SignerIn) -> Any:
     """Add a department to a joint review's sign-off list (加签)."""
     actor = _actor(request)
     review = selectors.review_get(actor=actor, pk=review_id)

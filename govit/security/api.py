@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
@@ -159,7 +160,7 @@ NOT_FOUND = ErrorOut(detail="not found")
 
 @router.get("/security/systems/{system_id}", response={200: RegisterOut, 404: ErrorOut})
 @permission("security.register_view")
-def system_register(request: HttpRequest, system_id: int) -> Any:
+def system_register(request: HttpRequest, system_id: DatabaseId) -> Any:
     """A system's registers, its dated duties and the facts they decide."""
     system = selectors.system_get(actor=_actor(request), pk=system_id)
     if system is None:
@@ -199,35 +200,35 @@ def _responses(out: type[Schema]) -> dict[int, type[Schema]]:
 
 @router.post("/security/systems/{system_id}/gradings", response=_responses(GradingOut))
 @permission("security.register_view", "security.grading_record")
-def grading_record(request: HttpRequest, system_id: int, payload: GradingIn) -> Any:
+def grading_record(request: HttpRequest, system_id: DatabaseId, payload: GradingIn) -> Any:
     """Record a grading (the level is the higher of the two grades) and its filing."""
     return _record(request, system_id, services.grading_record, payload)
 
 
 @router.post("/security/systems/{system_id}/assessments", response=_responses(AssessmentOut))
 @permission("security.register_view", "security.assessment_record")
-def assessment_record(request: HttpRequest, system_id: int, payload: AssessmentIn) -> Any:
+def assessment_record(request: HttpRequest, system_id: DatabaseId, payload: AssessmentIn) -> Any:
     """Record an assessment or test with its conclusion."""
     return _record(request, system_id, services.assessment_record, payload)
 
 
 @router.post("/security/systems/{system_id}/contracts", response=_responses(ContractOut))
 @permission("security.register_view", "security.contract_record")
-def contract_record(request: HttpRequest, system_id: int, payload: ContractIn) -> Any:
+def contract_record(request: HttpRequest, system_id: DatabaseId, payload: ContractIn) -> Any:
     """Record a service contract with its yearly testing duties (Bijie 第二十八条)."""
     return _record(request, system_id, services.contract_record, payload)
 
 
 @router.post("/security/systems/{system_id}/incidents", response=_responses(IncidentOut))
 @permission("security.register_view", "security.incident_record")
-def incident_record(request: HttpRequest, system_id: int, payload: IncidentIn) -> Any:
+def incident_record(request: HttpRequest, system_id: DatabaseId, payload: IncidentIn) -> Any:
     """Record an incident (Gaoping 第三十二条)."""
     return _record(request, system_id, services.incident_record, payload)
 
 
 @router.post("/security/systems/{system_id}/drills", response=_responses(DrillOut))
 @permission("security.register_view", "security.drill_record")
-def drill_record(request: HttpRequest, system_id: int, payload: DrillIn) -> Any:
+def drill_record(request: HttpRequest, system_id: DatabaseId, payload: DrillIn) -> Any:
     """Record a drill of the emergency plan."""
     return _record(request, system_id, services.drill_record, payload)
 
@@ -244,7 +245,7 @@ class IncidentPatch(Schema):
     response={200: IncidentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 @permission("security.incident_update")
-def incident_update(request: HttpRequest, incident_id: int, payload: IncidentPatch) -> Any:
+def incident_update(request: HttpRequest, incident_id: DatabaseId, payload: IncidentPatch) -> Any:
     """Complete an incident's record: handling, report, closure (only the fields given)."""
     actor = _actor(request)
     incident = selectors.incident_list(actor=actor).filter(pk=incident_id).first()

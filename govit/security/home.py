@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
+from govit.orgs.choices import OVERSIGHT_ROLES
 from govit.orgs.models import User
 from govit.security import policies
 
 
+@serves(*OVERSIGHT_ROLES)  # is_competent | oversees_all (the competent department oversees all)
 def next_actions(user: User) -> Iterator[NextAction]:
     if not policies.overdue_list_read(user):
         return

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core.api_types import DatabaseId
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.systems import docking, funding, policies, selectors, services
@@ -76,7 +77,7 @@ class SystemIn(Schema):
 
     code: str | None = None
     name: str | None = None
-    unit_id: int | None = None
+    unit_id: DatabaseId | None = None
     purpose: str | None = None
     users: str | None = None
     on_gov_cloud: bool | None = None
@@ -101,7 +102,7 @@ class SystemIn(Schema):
 
 
 class SystemFilters(Schema):
-    unit: int | None = Field(None, ge=1, le=2**63 - 1)
+    unit: DatabaseId | None = None
     status: str | None = None
     cloud: Literal["yes", "no"] | None = None
     mlps_level: str | None = None
@@ -206,7 +207,7 @@ NOT_FOUND = ErrorOut(detail="not found")
 
 @router.get("/systems/{system_id}", response={200: SystemOut, 404: ErrorOut})
 @permission("systems.view_system")
-def system_detail(request: HttpRequest, system_id: int) -> Any:
+def system_detail(request: HttpRequest, system_id: DatabaseId) -> Any:
     """One system (another unit's system answers 404)."""
     system = _visible(request, system_id)
     return Status(200, system) if system is not None else Status(404, NOT_FOUND)
@@ -214,7 +215,7 @@ def system_detail(request: HttpRequest, system_id: int) -> Any:
 
 @router.get("/systems/{system_id}/om-funding", response={200: FundingOut, 404: ErrorOut})
 @permission("systems.view_system")
-def system_funding(request: HttpRequest, system_id: int) -> Any:
+def system_funding(request: HttpRequest, system_id: DatabaseId) -> Any:
     """The active rulebook's O&M funding decision for the system, with the reasons."""
     system = _visible(request, system_id)
     if system is None:
@@ -256,7 +257,7 @@ def system_create(request: HttpRequest, payload: SystemIn) -> Any:
     "/systems/{system_id}", response={200: SystemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 )
 @permission("systems.change_system")
-def system_update(request: HttpRequest, system_id: int, payload: SystemIn) -> Any:
+def system_update(request: HttpRequest, system_id: DatabaseId, payload: SystemIn) -> Any:
     """Change the fields given."""
     actor = _actor(request)
     system = _visible(request, system_id)
@@ -276,7 +277,7 @@ def system_update(request: HttpRequest, system_id: int, payload: SystemIn) -> An
     response={200: UsageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 @permission("systems.record_usage")
-def usage_push(request: HttpRequest, system_id: int, payload: UsageIn) -> Any:
+def usage_push(request: HttpRequest, system_id: DatabaseId, payload: UsageIn) -> Any:
     """Report a month's usage figures (replaces what was reported for that month)."""
     actor = _actor(request)
     system = _visible(request, system_id)
@@ -332,7 +333,7 @@ def _docking_out(record: DockingRecord) -> DockingRecord:
 
 @router.get("/systems/{system_id}/docking", response={200: list[DockingOut], 404: ErrorOut})
 @permission("systems.view_docking")
-def docking_list(request: HttpRequest, system_id: int) -> Any:
+def docking_list(request: HttpRequest, system_id: DatabaseId) -> Any:
     """The system's docking records with the platforms it docked with."""
     system = _visible(request, system_id)
     if system is None:
@@ -345,7 +346,7 @@ def docking_list(request: HttpRequest, system_id: int) -> Any:
     response={201: DockingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 @permission("systems.record_docking")
-def docking_create(request: HttpRequest, system_id: int, payload: DockingIn) -> Any:
+def docking_create(request: HttpRequest, system_id: DatabaseId, payload: DockingIn) -> Any:
     """Record a docking; it decides the system's docked fact once confirmed."""
     system = _visible(request, system_id)
     if system is None:
@@ -364,7 +365,7 @@ def docking_create(request: HttpRequest, system_id: int, payload: DockingIn) -> 
     response={200: DockingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 @permission("systems.confirm_docking")
-def docking_confirm(request: HttpRequest, record_id: int) -> Any:
+def docking_confirm(request: HttpRequest, record_id: DatabaseId) -> Any:
     """Confirm a docking record (the competent department or the big-data centre)."""
     record = selectors.docking_get(actor=_actor(request), pk=record_id)
     if record is None:
@@ -383,7 +384,7 @@ def docking_confirm(request: HttpRequest, record_id: int) -> Any:
     response={200: DockingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 @permission("systems.end_docking")
-def docking_end(request: HttpRequest, record_id: int, payload: DockingEndIn) -> Any:
+def docking_end(request: HttpRequest, record_id: DatabaseId, payload: DockingEndIn) -> Any:
     """Record the day the docking ended (or the record was withdrawn)."""
     record = selectors.docking_get(actor=_actor(request), pk=record_id)
     if record is None:

@@ -16,10 +16,12 @@ evaluation result (year and grade), which the O&M funding rules read as a basis 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from govit.systems.models import System
@@ -91,3 +93,27 @@ def evaluations(systems: Sequence[System], today: dt.date) -> dict[int, Evaluati
         for system_id, fact in provider(systems, today).items():
             found.setdefault(system_id, fact)
     return found
+
+
+# Set while a job goes through the whole portfolio (``whole_portfolio``): what a provider read
+# about every unit, kept for the job's later batches.
+_whole_portfolio: ContextVar[dict[Any, Any] | None] = ContextVar(
+    "govit_systems_whole_portfolio", default=None
+)
+
+
+@contextmanager
+def whole_portfolio() -> Iterator[None]:
+    """A block in which batch after batch covers the whole portfolio: a provider may read a
+    fact of every unit once (``portfolio_memo``) instead of again for each batch, which would
+    ask about most units each time."""
+    token = _whole_portfolio.set({})
+    try:
+        yield
+    finally:
+        _whole_portfolio.reset(token)
+
+
+def portfolio_memo() -> dict[Any, Any] | None:
+    """The memo of the ``whole_portfolio`` block in progress, else None."""
+    return _whole_portfolio.get()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from govit.core import audit
 from govit.core.calendar import WorkCalendar
+from govit.core.queries import covering
 from govit.orgs.models import User
 from govit.policy import loader
 from govit.policy.articles import parse_article_ref
@@ -137,12 +138,16 @@ def project_systems(
     """The provider of the projects' snapshots: per project id, the catalogued systems it built
     or changed that are still decided (not closed or migrated), with the facts their O&M
     funding decision reads, so that ``govit check`` on the project agrees with it."""
-    links = list(
-        System.projects.through.objects.filter(project_id__in=[p.pk for p in projects])
+    ids = sorted(project.pk for project in projects)
+    wanted = set(ids)
+    links = [
+        link
+        for link in System.projects.through.objects.filter(covering("project_id", ids))
         .exclude(system__status__in=RETIRED_STATUSES)
         .select_related("system")
         .order_by("system__name", "system_id")
-    )
+        if link.project_id in wanted
+    ]
     if not links:
         return {}
     systems = list({link.system_id: link.system for link in links}.values())

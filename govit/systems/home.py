@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govit.core.actions import NextAction
+from govit.core.actions import NextAction, serves
+from govit.orgs.choices import OVERSIGHT_ROLES, Role
 from govit.orgs.models import User
 from govit.projects.models import Project
 from govit.systems import policies, selectors
@@ -29,6 +30,7 @@ def project_links(user: User, project: Project) -> Iterator[NextAction]:
         )
 
 
+@serves(*OVERSIGHT_ROLES, Role.UNIT)  # oversees_all | is_unit
 def next_actions(user: User) -> Iterator[NextAction]:
     if not policies.catalogue_read(user):
         return

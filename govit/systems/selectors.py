@@ -111,16 +111,16 @@ def zombie_found_on(unit: Organisation | int) -> dt.date | None:
     return found
 
 
-def zombies_found_on(unit_ids: Iterable[int]) -> dict[int, dt.date]:
-    """``zombie_found_on`` for many units in one query (units without a zombie are left out)."""
+def zombies_found_on(unit_ids: Iterable[int] | None) -> dict[int, dt.date]:
+    """``zombie_found_on`` for many units (None: every unit) in one query (units without a
+    zombie are left out)."""
+    confirmed = Proposal.objects.filter(
+        kind=ProposalKind.ZOMBIE, status=ProposalStatus.CONFIRMED, decided_on__isnull=False
+    )
+    if unit_ids is not None:
+        confirmed = confirmed.filter(system__unit_id__in=set(unit_ids))
     rows = (
-        Proposal.objects.filter(
-            kind=ProposalKind.ZOMBIE,
-            status=ProposalStatus.CONFIRMED,
-            system__unit_id__in=set(unit_ids),
-            decided_on__isnull=False,
-        )
-        .values("system__unit_id")
+        confirmed.values("system__unit_id")
         .annotate(latest=Max("decided_on"))
         .values_list("system__unit_id", "latest")
     )

@@ -89,7 +89,10 @@ def test_self_evaluation_inspection_escalation_and_a_refused_payment(
     competent.get_by_role("link", name="整改通知").first.click()
     competent.locator("#id_findings_0").check()
     competent.locator("#id_working_days").fill("5")
-    competent.get_by_role("button", name="保存").click()
+    # The order is stored once the page it answers with has loaded (before that, the update
+    # below could find no order, and the reload would race the navigation).
+    with competent.expect_navigation():
+        competent.get_by_role("button", name="保存").click()
     # The deadline passes without a report.
     RectificationOrder.objects.filter(project=building).update(
         issued_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 1, 12)

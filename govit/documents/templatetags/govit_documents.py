@@ -7,8 +7,7 @@ from typing import Any
 
 from django import template
 
-from govit.documents import policies, selectors
-from govit.documents.forms import DocumentForm
+from govit.documents import panel
 from govit.projects.models import Project
 
 register = template.Library()
@@ -16,12 +15,9 @@ register = template.Library()
 
 @register.inclusion_tag("documents/partials/panel.html", takes_context=True)
 def document_panel(context: dict[str, Any], project: Project) -> dict[str, Any]:
-    actor = context["request"].user
+    request = context["request"]
     return {
-        "project": project,
-        "documents": selectors.project_documents(actor=actor, project=project),
-        "form": DocumentForm(),
-        "can_upload": policies.document_upload(actor, project),
+        **panel.context(request, project),
         "csrf_token": context.get("csrf_token"),
-        "request": context["request"],
+        "request": request,
     }

@@ -187,3 +187,32 @@ def test_a_batch_of_systems_reads_the_results_of_all_their_units_in_four_queries
     assert found[mine.pk].score == unit_result(unit_org, 2026).average == Decimal("90.00")
     assert (found[theirs.pk].year, found[theirs.pk].score) == (2025, Decimal("70.00"))
     assert set(found) == {s.pk for s in systems[:4]}
+
+
+def test_over_the_whole_portfolio_the_results_of_every_unit_are_read_once(
+    project: Project,
+    unit_org: Organisation,
+    other_unit_org: Organisation,
+    reviewer: User,
+    django_assert_num_queries: Any,
+) -> None:
+    from govit.evaluation.results import om_funding_results
+    from govit.orgs.tests.factories import OrganisationFactory
+    from govit.projects.tests.factories import ProjectFactory
+    from govit.systems.facts import whole_portfolio
+
+    evaluated(project, reviewer, "55", on=dt.date(2025, 6, 1))
+    evaluated(project, reviewer, "95", on=dt.date(2026, 3, 1))
+    other = ProjectFactory(unit=other_unit_org)
+    evaluated(other, reviewer, "70", on=dt.date(2025, 6, 1))
+    evaluated(other, reviewer, "80", on=dt.date(2024, 6, 1))  # too old: not read
+    units = [unit_org, other_unit_org, *OrganisationFactory.create_batch(3)]
+    systems = [system_of(unit) for unit in units]
+    expected = om_funding_results(systems, DAY)
+    with whole_portfolio():
+        with django_assert_num_queries(4):
+            first = om_funding_results(systems[:2], DAY)
+        with django_assert_num_queries(0):
+            rest = om_funding_results(systems[2:], DAY)
+    assert {**first, **rest} == expected
+    assert expected[systems[1].pk].year == 2025

@@ -136,6 +136,23 @@ def test_the_session_is_written_at_most_once_a_minute(applicant, clock):
     assert _expiry(client) > refreshed
 
 
+@pytest.mark.session_clock
+def test_last_seen_moves_on_with_the_session_minute(applicant, clock):
+    """One throttle, the middleware's minute: the first request of a new minute moves the
+    record on, even less than a minute after the last write; the same minute writes nothing."""
+    client = _signed_in(applicant)
+    record = UserSession.objects.get(user=applicant)
+    signed_in_at = record.last_seen_at
+    clock(0.9)  # 54 s later, past the minute boundary (the clock starts at second 10)
+    client.get(reverse("home"))
+    record.refresh_from_db()
+    assert record.last_seen_at == signed_in_at + dt.timedelta(seconds=54)
+    clock(0.95)  # the same minute
+    client.get(reverse("home"))
+    record.refresh_from_db()
+    assert record.last_seen_at == signed_in_at + dt.timedelta(seconds=54)
+
+
 @pytest.mark.parametrize("name", ["session-list", "two-factor-verify", "two-factor-enrol"])
 def test_security_pages_refuse_anonymous_callers(client, name):
     response = client.get(reverse(name))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class Context:
     """Per-entry reporting surface handed to a rule function."""
 
-    __slots__ = ("as_of", "calendar", "entry", "result", "stage", "target", "transition")
+    __slots__ = ("_as_of", "calendar", "entry", "result", "stage", "target", "transition")
 
     def __init__(
         self,
@@ -38,11 +38,31 @@ class Context:
     ) -> None:
         self.result = result
         self.calendar = calendar
-        self.as_of = as_of
+        self._as_of = as_of
         self.stage = stage
         self.target = target
         self.transition = transition
         self.entry: Entry | None = None
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day of the check. A rule that reads it may answer differently tomorrow, so the
+        result is marked to be checked again the next day (``CheckResult.recheck_on``)."""
+        self.result.recheck_by(self._as_of + dt.timedelta(days=1))
+        return self._as_of
+
+    @property
+    def year(self) -> int:
+        """The year of the check (the answer may change on 1 January)."""
+        self.result.recheck_by(dt.date(self._as_of.year + 1, 1, 1))
+        return self._as_of.year
+
+    def has_come(self, day: dt.date) -> bool:
+        """``day`` is the day of the check or before it (the answer may change on ``day``)."""
+        if self._as_of >= day:
+            return True
+        self.result.recheck_by(day)
+        return False
 
     # -- where the project is -------------------------------------------------------------
     def reached(self, milestone: str) -> bool:
@@ -104,8 +124,12 @@ class Context:
         assert entry is not None
         if done_on is not None:
             status = "met" if done_on <= due.date else "overdue"
+        elif self._as_of > due.date:
+            status = "overdue"
         else:
-            status = "overdue" if self.as_of > due.date else "pending"
+            status = "pending"
+            # Overdue from the day after the due day, with the same facts.
+            self.result.recheck_by(due.date + dt.timedelta(days=1))
         obligation = Obligation(
             kind=kind,
             due=due.date,

@@ -89,6 +89,14 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
     decisions: dict[str, Decision] = field(default_factory=dict)
+    # The first day on which the same facts may give a different result (a pending duty falls
+    # due, a rule read the day of the check); None: only other facts can change it.
+    recheck_on: dt.date | None = None
+
+    def recheck_by(self, day: dt.date) -> None:
+        """The result may differ from ``day`` on."""
+        if self.recheck_on is None or day < self.recheck_on:
+            self.recheck_on = day
 
     def blocking(self, target: str) -> list[Finding]:
         """The findings that stop a transition into ``target``."""

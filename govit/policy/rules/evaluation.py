@@ -58,11 +58,11 @@ def annual_report_during_construction(s: Snapshot, p: NoParams, c: Context) -> N
     )
     if start is None:
         return
-    end = project.completed_on or c.as_of
+    end_year = project.completed_on.year if project.completed_on else c.year
     reported = set(project.annual_reports or ())
-    for year in range(start.year, end.year + 1):
+    for year in range(start.year, end_year + 1):
         due = dt.date(year, 12, 31)
-        if project.completed_on is not None and project.completed_on < due and year == end.year:
+        if project.completed_on is not None and project.completed_on < due and year == end_year:
             break
         done = due if year in reported else None
         c.oblige("annual_report", c.calendar.next_workday_on_or_after(due), done)

@@ -98,7 +98,7 @@ def om_funding_evaluation_basis(s: Snapshot, p: EvaluationBasis, c: Context) -> 
     an older result is not used."""
     for system in s.project.systems or []:
         year, grade = system.evaluation_year, system.evaluation_grade
-        if year is None or grade is None or year < c.as_of.year - 1 or year > c.as_of.year:
+        if year is None or grade is None or year < c.year - 1 or year > c.year:
             continue
         values = {"system": system.name, "year": year, "grade": label(grade)}
         if grade in p.warn_at:

@@ -123,8 +123,10 @@ def zombie_bar(s: Snapshot, p: ZombieBar, c: Context) -> None:
     if found is None:
         return
     until = add_months(found, p.months)
-    day: dt.date = s.project.submitted_on or c.as_of
-    if day <= until:
+    submitted = s.project.submitted_on
+    # Not yet submitted: barred while the day of the check is within the period.
+    barred = submitted <= until if submitted else not c.has_come(until + dt.timedelta(days=1))
+    if barred:
         c.block(
             _(
                 "A system of this unit was found to be a zombie system on %(found)s: no "

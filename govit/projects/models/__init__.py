@@ -1,6 +1,6 @@
 """The project, its parts (budget, contract, changes, systems) and its history."""
 
-from govit.projects.models.deadlines import Notice, TrackedObligation
+from govit.projects.models.deadlines import Notice, ObligationCheck, TrackedObligation
 from govit.projects.models.history import StateChange
 from govit.projects.models.parts import BudgetItem, Change, Contract, System
 from govit.projects.models.project import CodeSequence, Project
@@ -11,6 +11,7 @@ __all__ = [
     "CodeSequence",
     "Contract",
     "Notice",
+    "ObligationCheck",
     "Project",
     "StateChange",
     "System",

@@ -52,10 +52,44 @@ class TrackedObligation(models.Model):
                 fields=("project", "rule", "kind"), name="projects_obligation_unique"
             )
         ]
-        indexes = [models.Index(fields=("active", "status", "due"), name="projects_obl_open")]
+        indexes = [
+            models.Index(fields=("active", "status", "due"), name="projects_obl_open"),
+            # The deadlines list, soonest first: the open rows in the list's order, so that a
+            # page of 50 reads 50 rows however many deadlines share a due day.
+            models.Index(
+                fields=("due", "id"),
+                name="projects_obl_open_due",
+                condition=models.Q(active=True, done_on__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project_id} · {self.kind} · {self.due}"
+
+
+class ObligationCheck(models.Model):
+    """What the deadlines job read of a project when it last evaluated it: a digest of the
+    snapshot's facts (without the day) with the rulebook's code and the calendar, and the first
+    day the same facts may give other obligations. While both hold, the stored obligations are
+    what the rulebook would compute again (see ``govit.projects.obligation_checks``)."""
+
+    project = models.OneToOneField(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    digest = models.CharField(_("digest"), max_length=32)
+    checked_on = models.DateField(_("checked on"))
+    recheck_on = models.DateField(_("check again on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("obligation check")
+        verbose_name_plural = _("obligation checks")
+
+    def __str__(self) -> str:
+        return f"{self.project_id} · {self.checked_on}"
 
 
 class NoticeKind(models.TextChoices):

@@ -15,7 +15,7 @@ from govit.core.selectors import work_calendar
 from govit.orgs.models import User
 from govit.projects import deadlines
 from govit.projects.choices import CLOSED_STATES
-from govit.projects.models import Notice, Project, TrackedObligation
+from govit.projects.models import Notice, ObligationCheck, Project, TrackedObligation
 from govit.projects.tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -250,7 +250,8 @@ def test_workers_store_what_one_process_stores(under_review: Project, unit_org) 
         )
     forked = deadlines.deadlines_refresh(today=SUBMITTED, batch=1, workers=2)
     stored = _stored()
+    assert ObligationCheck.objects.count() == 4
     TrackedObligation.objects.all().delete()
-    alone = deadlines.deadlines_refresh(today=SUBMITTED, batch=1)
+    alone = deadlines.deadlines_refresh(today=SUBMITTED, batch=1, full=True)
     assert stored == _stored() != []
     assert (forked.projects, forked.created) == (alone.projects, alone.created) == (4, len(stored))

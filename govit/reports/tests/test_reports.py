@@ -260,3 +260,49 @@ def test_grades_count_the_evaluations_of_visible_projects(
     assert (everyone["good"], everyone["excellent"]) == (1, 1)
     own = {bar.key: bar.value for bar in selectors.portfolio(actor=applicant).grades}
     assert (own["good"], own["excellent"]) == (1, 0)
+
+
+def test_the_grouped_counts_of_one_query_are_those_of_one_query_each(
+    reviewer: User, unit_org: Organisation, portfolio
+) -> None:
+    from django.db.models import Count
+
+    ProjectFactory(unit=unit_org, state="draft", plan_year=None, kind="")
+    projects = selectors.filtered_projects(actor=reviewer, filters=selectors.PortfolioFilter())
+    groups = selectors._grouped(projects)
+    for column in selectors.GROUPINGS:
+        separate = {
+            row[column]: row["n"]
+            for row in projects.order_by().values(column).annotate(n=Count("pk"))
+        }
+        assert {row[column]: row["n"] for row in groups[column]} == separate
+        counts = [row["n"] for row in groups[column]]
+        assert counts == sorted(counts, reverse=True)  # largest first
+    assert None in {row["plan_year"] for row in groups["plan_year"]}
+    assert all(isinstance(row["unit_id"], int) for row in groups["unit_id"])
+    data = selectors.portfolio(actor=reviewer)
+    assert data.project_count == projects.count() == 5
+    assert [bar.key for bar in data.by_year] == ["", "2026", "2027"]
+
+
+def test_an_empty_selection_counts_zero_everywhere(reviewer: User, portfolio) -> None:
+    data = selectors.portfolio(actor=reviewer, filters=selectors.PortfolioFilter(plan_year=1999))
+    assert data.project_count == 0
+    assert data.by_state == data.by_year == data.by_unit == data.by_kind == []
+    assert [bar.value for bar in data.money] == [Decimal("0")] * 5
+
+
+def test_the_money_of_one_query_is_each_table_s_sum(applicant: User, portfolio) -> None:
+    ours = portfolio["ours"]
+    ours.investment = Decimal("1200000")
+    ours.save(update_fields=["investment"])
+    applied = sum(p.investment or 0 for p in Project.objects.filter(unit=ours.unit))
+    assert applied > Decimal("1200000")  # the other project of the unit has its own
+    money = {bar.key: bar.value for bar in selectors.portfolio(actor=applicant).money}
+    assert money == {
+        "applied": applied,
+        "approved": Decimal("800000"),
+        "contracted": Decimal("0"),
+        "paid": Decimal("300000"),
+        "returned": Decimal("10000"),
+    }

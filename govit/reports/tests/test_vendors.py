@@ -211,6 +211,17 @@ def test_api_checks_its_input(reviewer: User, world) -> None:
     assert client.get(f"/api/v1/reports/vendors/{world['ours'].unit_id}").status_code == 404
 
 
+def test_a_vendor_id_is_bounded_by_the_largest_database_id(reviewer: User, world) -> None:
+    """The bound is the database's (2**63 - 1), not 2**62: above it no row, 422 naming the
+    field; between the two, an id names no vendor (404)."""
+    client = _client(reviewer)
+    assert client.get(f"/api/v1/reports/vendors/{2**62 + 1}").status_code == 404
+    assert client.get(f"/api/v1/reports/vendors/{2**63 - 1}").status_code == 404
+    refused = client.get(f"/api/v1/reports/vendors/{2**63}")
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["vendor_id"]
+
+
 def test_the_dashboard_and_the_menu_link_the_vendors(reviewer: User, applicant: User) -> None:
     page = _client(reviewer).get(reverse("dashboard")).content.decode()
     assert 'data-testid="dashboard-vendors"' in page

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govit.core.permissions import permission
+from govit.documents.downloads import private_download
 from govit.systems import docking, policies, selectors
 from govit.systems.forms import DockingEndForm, DockingForm
 from govit.systems.models import DockingRecord
@@ -97,16 +98,8 @@ def docking_evidence(request: HttpRequest, pk: int) -> FileResponse:
     record = _record(request, pk)
     if not record.evidence:
         raise Http404
-    try:
-        handle = record.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_download(
+        record.evidence,
         filename=record.evidence_name or "evidence",
         content_type=record.evidence_content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

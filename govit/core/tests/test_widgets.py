@@ -1,0 +1,140 @@
+"""Widgets rendered once: the same HTML as Django's, kept per language, value and attributes;
+a value outside the choices, or a filled input, is rendered every time and never kept."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from unittest import mock
+
+import pytest
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from govit.core import widgets
+from govit.orgs.models import Organisation
+
+CHOICES = [("draft", _("draft")), ("submitted", _("submitted"))]
+
+
+class Sample(forms.Form):
+    state = forms.ChoiceField(
+        choices=CHOICES, widget=widgets.FixedSelect(choices_key="tests.states")
+    )
+    flag = forms.NullBooleanField(widget=widgets.FixedNullBooleanSelect())
+    title = forms.CharField(widget=widgets.BlankTextInput())
+    day = forms.DateField(widget=widgets.BlankDateInput(attrs={"type": "date"}))
+    file = forms.FileField(widget=widgets.KeptFileInput())
+
+
+class Plain(forms.Form):
+    state = forms.ChoiceField(choices=CHOICES)
+    flag = forms.NullBooleanField()
+    title = forms.CharField()
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    file = forms.FileField()
+
+
+def _renders(form: forms.Form, name: str) -> tuple[str, int]:
+    """The field's HTML and how many times Django's own rendering ran for it."""
+    original = forms.Widget.render
+    runs = []
+
+    def counted(self: forms.Widget, *args: Any, **kwargs: Any) -> Any:
+        runs.append(self)
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(forms.Widget, "render", counted):
+        html = str(form[name])
+    return html, len(runs)
+
+
+def test_the_html_is_django_s_for_every_widget_bound_or_not() -> None:
+    data = {"state": "submitted", "flag": "true", "title": "", "day": ""}
+    for name in ("state", "flag", "title", "day", "file"):
+        assert str(Sample()[name]) == str(Plain()[name])
+        assert str(Sample(data)[name]) == str(Plain(data)[name])
+
+
+def test_a_select_is_rendered_once_per_language() -> None:
+    widgets._rendered.clear()
+    with translation.override("zh-hans"):
+        first, runs = _renders(Sample(), "state")
+        assert runs == 1
+        again, runs = _renders(Sample(), "state")
+        assert (again, runs) == (first, 0)
+    with translation.override("en"):
+        english, runs = _renders(Sample(), "state")
+    assert runs == 1  # another language is rendered anew ...
+    assert ">draft<" in english
+    assert english != first  # ... with its own labels
+    with translation.override("zh-hans"):
+        assert _renders(Sample(), "state") == (first, 0)
+
+
+def test_the_chosen_value_and_the_attributes_are_part_of_the_key() -> None:
+    widgets._rendered.clear()
+    blank, _runs = _renders(Sample(), "state")
+    chosen, runs = _renders(Sample({"state": "submitted"}), "state")
+    assert runs == 1
+    assert 'value="submitted" selected' in chosen
+    assert "selected" not in blank
+    invalid, runs = _renders(Sample({"title": "x"}), "state")  # required, missing: aria-invalid
+    assert runs == 1
+    assert 'aria-invalid="true"' in invalid
+
+
+def test_a_value_outside_the_choices_is_rendered_but_not_kept() -> None:
+    widgets._rendered.clear()
+    for _attempt in range(2):
+        html, runs = _renders(Sample({"state": "x" * 50}), "state")
+        assert runs == 1
+        assert "selected" not in html
+    assert not any("x" * 50 in key for key in map(str, widgets._rendered))
+
+
+def test_an_input_is_kept_only_blank() -> None:
+    widgets._rendered.clear()
+    assert _renders(Sample(), "title")[1] == 1
+    assert _renders(Sample(), "title")[1] == 0
+    filled, runs = _renders(Sample({"title": "方案"}), "title")
+    assert runs == 1
+    assert 'value="方案"' in filled
+    assert _renders(Sample({"title": "方案"}), "title")[1] == 1  # a typed value is not kept
+    assert _renders(Sample(), "file")[1] == 1
+    assert _renders(Sample(), "file")[1] == 0
+
+
+def _normalised(html: str) -> str:
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "2", "999"])
+def test_a_plain_select_writes_what_django_writes(value: str | None) -> None:
+    from govit.core.widgets import PlainSelect
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="甲<单位>")
+    OrganisationFactory(name='乙"单位"')
+    units = Organisation.objects.order_by("pk")
+    attrs = {"class": "form-select", "data-x": True, "hidden": False}
+
+    class Plain(forms.Form):
+        unit = forms.ModelChoiceField(
+            queryset=units, required=False, empty_label="任意", widget=PlainSelect(attrs=attrs)
+        )
+
+    class Django(forms.Form):
+        unit = forms.ModelChoiceField(
+            queryset=units, required=False, empty_label="任意", widget=forms.Select(attrs=attrs)
+        )
+
+    chosen = str(units[1].pk) if value == "2" else value
+    data = None if value is None else {"unit": chosen}
+    plain, django = str(Plain(data)["unit"]), str(Django(data)["unit"])
+    assert _normalised(plain) == _normalised(django)
+    assert "&lt;单位&gt;" in plain
+    if value == "2":
+        assert f'value="{chosen}" selected' in plain

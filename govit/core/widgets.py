@@ -1,0 +1,149 @@
+"""Widgets rendered once per language, value and attributes: selects of fixed choices, and
+blank inputs.
+
+The upload form of a project's page offers every document type (some forty options), the
+dashboard's filters every state and project type; Django renders each option through its own
+template on every request, a measurable part of those pages (issue #9). The choices of these
+widgets never change while the process runs (the caller names them with ``choices_key``), so
+their HTML depends only on the language, the field name, the chosen value and the attributes:
+it is kept per those, built by Django's own rendering the first time (the same HTML), like
+``govit.core.choices`` keeps the labels per language. Only a value among the choices (or none)
+is kept, so a posted value cannot grow the cache; an input is kept only blank (an unbound
+form's), a file input always (it never shows its value).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+_rendered: dict[tuple[Any, ...], SafeString] = {}
+
+
+def _items(value: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((name, str(item)) for name, item in value.items()))
+
+
+class RenderedOnceMixin:
+    """Keeps a widget's HTML per language, name, shown value and attributes, for the values
+    ``kept_values`` accepts (it answers None for a value not to keep)."""
+
+    def kept_values(self, value: Any) -> tuple[str, ...] | None:
+        raise NotImplementedError
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        values = self.kept_values(value)
+        if values is None:
+            return super().render(name, value, attrs, renderer)  # type: ignore[misc, no-any-return]
+        key = (
+            type(self),
+            getattr(self, "choices_key", ""),
+            get_language(),
+            name,
+            values,
+            _items(attrs or {}),
+            _items(self.attrs),  # type: ignore[attr-defined]
+            self.is_required,  # type: ignore[attr-defined]
+            renderer,
+        )
+        html = _rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)  # type: ignore[misc]
+            _rendered[key] = html
+        return html
+
+
+class FixedSelectMixin(RenderedOnceMixin):
+    """A select whose choices, named by ``choices_key``, are fixed for the process's life (a
+    module constant, not a query); kept for a value among them or none."""
+
+    choices_key: str
+
+    def __init__(self, *args: Any, choices_key: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices_key = choices_key
+
+    def kept_values(self, value: Any) -> tuple[str, ...] | None:
+        formatted = self.format_value(value)  # type: ignore[attr-defined]
+        values = (formatted,) if isinstance(formatted, str) else tuple(formatted)
+        known = {"", *(str(choice) for choice, _ in self.choices)}  # type: ignore[attr-defined]
+        return values if set(values) <= known else None
+
+
+class FixedSelect(FixedSelectMixin, forms.Select):
+    """A ``Select`` of fixed choices, rendered once per language, value and attributes."""
+
+
+class FixedNullBooleanSelect(FixedSelectMixin, forms.NullBooleanSelect):
+    """A ``NullBooleanSelect`` (its three choices are fixed), rendered once the same way."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, choices_key="null-boolean")
+
+
+class BlankInputMixin(RenderedOnceMixin):
+    """An input kept only when it shows no value (an unbound form's)."""
+
+    def kept_values(self, value: Any) -> tuple[str, ...] | None:
+        return ("",) if value is None or value == "" else None
+
+
+class BlankTextInput(BlankInputMixin, forms.TextInput):
+    """A ``TextInput`` rendered once per language and attributes while blank."""
+
+
+class BlankDateInput(BlankInputMixin, forms.DateInput):
+    """A ``DateInput`` rendered once per language and attributes while blank."""
+
+
+class KeptFileInput(RenderedOnceMixin, forms.FileInput):
+    """A ``FileInput``: it never shows a value, so it is rendered once per language and
+    attributes."""
+
+    def kept_values(self, value: Any) -> tuple[str, ...] | None:
+        return ()
+
+
+class PlainSelect(forms.Select):
+    """A ``Select`` whose options are written in Python, not through a template each.
+
+    For a select of rows that grow with the data (the unit filters list every unit: 2,670 at a
+    province's scale), Django's template per option cost some 50 ms a page. The markup is
+    Django's, whitespace aside (``tests``: the same elements, attributes and text)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}
+        final = self.build_attrs(self.attrs, attrs)
+        parts = [f'<select name="{escape(name)}"{_attrs(final)}>']
+        for option, label in self.choices:
+            if isinstance(label, list | tuple):  # a group of options
+                parts.append(f'<optgroup label="{escape(str(option))}">')
+                parts.extend(_option(inner, text, chosen) for inner, text in label)
+                parts.append("</optgroup>")
+            else:
+                parts.append(_option(option, label, chosen))
+        parts.append("</select>")
+        return SafeString("\n".join(parts))
+
+
+def _option(value: Any, label: Any, chosen: set[str]) -> str:
+    text = "" if value is None else str(value)
+    selected = " selected" if text in chosen else ""
+    return f'<option value="{escape(text)}"{selected}>{escape(str(label))}</option>'
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """Django's ``attrs.html``: ``True`` as a bare name, ``False`` left out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
