@@ -225,12 +225,18 @@ def _refresh_chunk(
 def _store(
     evaluated: dict[int, tuple[str, CheckResult]], today: dt.date, report: RefreshReport
 ) -> None:
-    """Bring the stored obligations of the ``evaluated`` projects to their results."""
-    existing = {
-        (row.project_id, row.rule, row.kind): row
-        for row in TrackedObligation.objects.select_for_update().filter(
-            project_id__in=list(evaluated)
-        )
+    """Bring the stored obligations of the ``evaluated`` projects to their results.
+
+    The stored rows are read (and locked) as tuples: after a deployment every project is
+    evaluated again, and a model instance per stored row cost more than the comparison; only
+    the rows to change become instances."""
+    ids = sorted(evaluated)
+    existing: dict[tuple[int, str, str], tuple[int, dict[str, object]]] = {
+        (project_id, rule, kind): (pk, dict(zip(TRACKED_FIELDS, values, strict=True)))
+        for project_id, rule, kind, pk, *values in TrackedObligation.objects.select_for_update()
+        .filter(covering("project_id", ids))
+        .values_list("project_id", "rule", "kind", "pk", *TRACKED_FIELDS)
+        if project_id in evaluated
     }
     to_create: list[TrackedObligation] = []
     to_update: list[TrackedObligation] = []
@@ -245,39 +251,57 @@ def _store(
             if row is None:
                 to_create.append(
                     TrackedObligation(
-                        project_id=project_id,
-                        rule=rule,
-                        kind=kind,
-                        checked_on=today,
-                        **values,
+                        project_id=project_id, rule=rule, kind=kind, checked_on=today, **values
                     )
                 )
-            elif any(getattr(row, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(row, name, value)
-                row.checked_on = today
-                to_update.append(row)
-    for key, row in existing.items():
-        if key not in seen and row.active:
-            row.active = False
-            row.checked_on = today
-            to_update.append(row)
-            report.retired += 1
-    ObligationCheck.objects.bulk_create(
+            elif values != row[1]:
+                to_update.append(TrackedObligation(pk=row[0], checked_on=today, **values))
+    retired = [
+        TrackedObligation(pk=pk, checked_on=today, **{**stored, "active": False})
+        for key, (pk, stored) in existing.items()
+        if key not in seen and stored["active"]
+    ]
+    report.retired += len(retired)
+    _store_checks(
         [
-            ObligationCheck(
-                project_id=project_id, digest=digest, checked_on=today, recheck_on=result.recheck_on
-            )
+            (project_id, digest, today, result.recheck_on)
             for project_id, (digest, result) in evaluated.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["project"],
-        update_fields=["digest", "checked_on", "recheck_on"],
+        ]
     )
     TrackedObligation.objects.bulk_create(to_create)
-    TrackedObligation.objects.bulk_update(to_update, [*TRACKED_FIELDS, "checked_on"])
+    TrackedObligation.objects.bulk_update([*to_update, *retired], [*TRACKED_FIELDS, "checked_on"])
     report.created += len(to_create)
-    report.updated += len(to_update) - sum(1 for row in to_update if not row.active)
+    report.updated += len(to_update)
+
+
+def _store_checks(rows: list[tuple[int, str, dt.date, dt.date | None]]) -> None:
+    """Write the ``ObligationCheck`` of each evaluated project (project, digest, checked on,
+    recheck on). On PostgreSQL one ``INSERT … SELECT unnest(…) ON CONFLICT`` statement with an
+    array per column: after a deployment every open project's check is written again, and the
+    ORM's upsert (an instance and four parameters per row) cost four times as much."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        ObligationCheck.objects.bulk_create(
+            [
+                ObligationCheck(project_id=pk, digest=digest, checked_on=on, recheck_on=recheck)
+                for pk, digest, on, recheck in rows
+            ],
+            update_conflicts=True,
+            unique_fields=["project"],
+            update_fields=["digest", "checked_on", "recheck_on"],
+        )
+        return
+    table = connection.ops.quote_name(ObligationCheck._meta.db_table)
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (project_id, digest, checked_on, recheck_on) "  # noqa: S608
+            "SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::date[], %s::date[]) "
+            "ON CONFLICT (project_id) DO UPDATE SET digest = EXCLUDED.digest, "
+            "checked_on = EXCLUDED.checked_on, recheck_on = EXCLUDED.recheck_on",
+            columns,
+        )
 
 
 def _recipients() -> tuple[dict[int, list[User]], list[User]]:

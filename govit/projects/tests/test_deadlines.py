@@ -66,6 +66,44 @@ def test_a_fact_that_changes_updates_the_row(under_review: Project) -> None:
     assert report.updated >= 1
 
 
+def test_an_obligation_the_rules_no_longer_give_is_retired(under_review: Project) -> None:
+    deadlines.deadlines_refresh(today=SUBMITTED)
+    # A row of a rule that no longer names this duty (say, a rule changed by a deployment),
+    # and an already retired one, which stays as it is.
+    gone = TrackedObligation.objects.create(
+        project=under_review,
+        rule="retired_rule",
+        kind="old_duty",
+        due=SUBMITTED,
+        status="pending",
+        article="第一条",
+        checked_on=SUBMITTED,
+    )
+    earlier = TrackedObligation.objects.create(
+        project=under_review,
+        rule="retired_rule",
+        kind="older_duty",
+        due=SUBMITTED,
+        status="pending",
+        article="第一条",
+        checked_on=SUBMITTED,
+        active=False,
+    )
+    later = SUBMITTED + dt.timedelta(days=1)
+    report = deadlines.deadlines_refresh(today=later, full=True)
+    gone.refresh_from_db()
+    earlier.refresh_from_db()
+    assert (gone.active, gone.checked_on, gone.due, gone.article) == (
+        False,
+        later,
+        SUBMITTED,
+        "第一条",
+    )
+    assert (earlier.active, earlier.checked_on) == (False, SUBMITTED)
+    assert report.retired == 1
+    assert TrackedObligation.objects.get(project=under_review, kind="review_reply").active
+
+
 def test_a_closed_project_owes_nothing(under_review: Project) -> None:
     deadlines.deadlines_refresh(today=SUBMITTED)
     Project.objects.filter(pk=under_review.pk).update(state="terminated")
