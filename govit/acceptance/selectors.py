@@ -22,7 +22,7 @@ from govit.policy import loader
 from govit.policy.engine.results import CheckResult
 from govit.projects.models import Project
 from govit.projects.policies import acting_unit_ids
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import visible_projects, visible_to
 
 DUTY_KINDS = frozenset(DutyKind.values)
 
@@ -231,7 +231,7 @@ def notices_to_send(*, actor: User) -> models.QuerySet[Filing]:
     """Filings whose notice to finance is not sent yet."""
     if not _is(actor, Role.COMPETENT):
         return Filing.objects.none()
-    return Filing.objects.filter(project__in=visible_projects(actor), notice_sent_on__isnull=True)
+    return Filing.objects.filter(visible_to(actor), notice_sent_on__isnull=True)
 
 
 def notices_to_receive(*, actor: User) -> models.QuerySet[Filing]:
@@ -239,7 +239,7 @@ def notices_to_receive(*, actor: User) -> models.QuerySet[Filing]:
     if not _is(actor, Role.FINANCE):
         return Filing.objects.none()
     return Filing.objects.filter(
-        project__in=visible_projects(actor),
+        visible_to(actor),
         notice_sent_on__isnull=False,
         notice_received_on__isnull=True,
     )
@@ -267,7 +267,7 @@ def assets_to_book(*, actor: User) -> models.QuerySet[Project]:
 def overdue_duties(*, actor: User) -> models.QuerySet[Overdue]:
     """Open overdue acceptance duties of the projects the actor may see."""
     return (
-        Overdue.objects.filter(project__in=visible_projects(actor), resolved_on__isnull=True)
+        Overdue.objects.filter(visible_to(actor), resolved_on__isnull=True)
         .select_related("project", "project__unit")
         .order_by("due", "id")
     )

@@ -29,7 +29,7 @@ from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.policy.engine.results import CheckResult, Obligation
 from govit.projects.models import Project
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import visible_projects, visible_to
 
 
 def delivery_project(*, actor: User, pk: int) -> Project | None:
@@ -154,9 +154,7 @@ def changes_awaiting_approval(*, actor: User) -> models.QuerySet[ChangeRequest]:
     """Change requests the actor (the competent department) may approve."""
     if not (actor.is_authenticated and actor.has_role(Role.COMPETENT)):
         return ChangeRequest.objects.none()
-    return ChangeRequest.objects.filter(
-        project__in=visible_projects(actor), status=ChangeRequest.Status.REQUESTED
-    )
+    return ChangeRequest.objects.filter(visible_to(actor), status=ChangeRequest.Status.REQUESTED)
 
 
 def project_procurements(project: Project) -> list[Procurement]:
@@ -261,6 +259,4 @@ def payment_requests_awaiting(*, actor: User) -> models.QuerySet[PaymentRequest]
     """Open payment requests finance may decide or execute."""
     if not (actor.is_authenticated and actor.has_role(Role.FINANCE)):
         return PaymentRequest.objects.none()
-    return PaymentRequest.objects.filter(
-        project__in=visible_projects(actor), status__in=PaymentRequest.OPEN
-    )
+    return PaymentRequest.objects.filter(visible_to(actor), status__in=PaymentRequest.OPEN)

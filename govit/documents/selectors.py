@@ -8,14 +8,14 @@ from django.db.models import Prefetch
 from govit.documents.models import Document, DocumentVersion
 from govit.orgs.models import User
 from govit.projects.models import Project
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import visible_to
 
 
 def project_documents(*, actor: User, project: Project) -> models.QuerySet[Document]:
     """The documents of a project the actor may see, each with its versions (newest first)."""
     versions = DocumentVersion.objects.select_related("uploaded_by").order_by("-number")
     return (
-        Document.objects.filter(project=project, project__in=visible_projects(actor))
+        Document.objects.filter(visible_to(actor), project=project)
         .prefetch_related(Prefetch("versions", queryset=versions))
         .order_by("type", "-date", "id")
     )
@@ -23,17 +23,13 @@ def project_documents(*, actor: User, project: Project) -> models.QuerySet[Docum
 
 def document_for_actor(*, actor: User, pk: int) -> Document | None:
     """A document whose project the actor may see, or None."""
-    return (
-        Document.objects.select_related("project")
-        .filter(pk=pk, project__in=visible_projects(actor))
-        .first()
-    )
+    return Document.objects.select_related("project").filter(visible_to(actor), pk=pk).first()
 
 
 def version_for_download(*, actor: User, pk: int) -> DocumentVersion | None:
     """A version whose project the actor may see, or None (another unit's file is a 404)."""
     return (
         DocumentVersion.objects.select_related("document")
-        .filter(pk=pk, document__project__in=visible_projects(actor))
+        .filter(visible_to(actor, "document__project"), pk=pk)
         .first()
     )

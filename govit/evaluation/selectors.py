@@ -9,7 +9,7 @@ from govit.evaluation.models import Evaluation, SamplingDraw
 from govit.orgs.models import User
 from govit.projects.models import Project
 from govit.projects.policies import acting_unit_ids
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import visible_projects, visible_to
 
 
 def evaluation_project(*, actor: User, pk: int) -> Project | None:
@@ -21,7 +21,7 @@ def evaluation_project(*, actor: User, pk: int) -> Project | None:
 
 
 def visible_evaluations(actor: User) -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(project__in=visible_projects(actor)).select_related(
+    return Evaluation.objects.filter(visible_to(actor)).select_related(
         "project", "project__unit", "subject_org"
     )
 

@@ -11,7 +11,7 @@ from govit.oversight import policies
 from govit.oversight.choices import OrderStatus
 from govit.oversight.models import Inspection, RectificationOrder, Sanction, StaleFlag
 from govit.projects.models import Project
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import visible_projects, visible_to
 
 
 def oversight_project(*, actor: User, pk: int) -> Project | None:
@@ -26,7 +26,7 @@ def inspections(project: Project) -> QuerySet[Inspection]:
 
 
 def orders(actor: User) -> QuerySet[RectificationOrder]:
-    return RectificationOrder.objects.filter(project__in=visible_projects(actor)).select_related(
+    return RectificationOrder.objects.filter(visible_to(actor)).select_related(
         "project", "project__unit"
     )
 
@@ -40,9 +40,7 @@ def open_orders(actor: User) -> QuerySet[RectificationOrder]:
 
 
 def sanctions(actor: User) -> QuerySet[Sanction]:
-    return Sanction.objects.filter(project__in=visible_projects(actor)).select_related(
-        "project", "unit"
-    )
+    return Sanction.objects.filter(visible_to(actor)).select_related("project", "unit")
 
 
 def stale(actor: User) -> QuerySet[StaleFlag]:
@@ -55,10 +53,10 @@ def rebaselines(actor: User) -> QuerySet[Any]:
     """Every recorded re-baseline of the projects the actor may read, newest first: the
     oversight page shows them next to the stale projects (a moved baseline hides lateness)."""
     from govit.delivery.models import Rebaseline
-    from govit.projects.selectors import visible_projects
+    from govit.projects.selectors import visible_to
 
     return (
-        Rebaseline.objects.filter(project__in=visible_projects(actor))
+        Rebaseline.objects.filter(visible_to(actor))
         .select_related("project", "project__unit", "recorded_by")
         .order_by("-decided_on", "-pk")
     )

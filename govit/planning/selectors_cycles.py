@@ -13,7 +13,7 @@ from govit.planning import policies
 from govit.planning.models.cycles import Application, CycleState, PlanningCycle
 from govit.projects.models import Project
 from govit.projects.policies import acting_unit_ids
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import visible_to
 
 
 def visible_cycles(actor: User) -> models.QuerySet[PlanningCycle]:
@@ -38,7 +38,7 @@ def open_cycles(actor: User) -> models.QuerySet[PlanningCycle]:
 
 def visible_applications(actor: User) -> models.QuerySet[Application]:
     """Applications whose project the actor may see."""
-    return Application.objects.filter(project__in=visible_projects(actor)).select_related(
+    return Application.objects.filter(visible_to(actor)).select_related(
         "cycle", "project", "project__unit"
     )
 

@@ -21,7 +21,7 @@ from govit.planning.models.plans import (
 )
 from govit.policy import loader
 from govit.projects.models import Project
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import visible_projects, visible_to
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,7 @@ class LibraryFilter:
 def library_entries(*, actor: User, filters: LibraryFilter | None = None) -> QuerySet[LibraryEntry]:
     """The entries of the projects the actor may see (a unit: its own), by year and priority."""
     filters = filters or LibraryFilter()
-    entries = LibraryEntry.objects.filter(project__in=visible_projects(actor)).select_related(
-        "project__unit"
-    )
+    entries = LibraryEntry.objects.filter(visible_to(actor)).select_related("project__unit")
     if filters.status:
         entries = entries.filter(status=filters.status)
     if filters.reserve_year is not None:

@@ -38,6 +38,17 @@ def visible_projects(actor: User) -> models.QuerySet[Project]:
     return projects.filter(Q(unit_id__in=units) | Exists(co_building))
 
 
+def visible_to(actor: User, field: str = "project") -> Q:
+    """A filter on rows whose non-null ``field`` is a project ``actor`` may read.
+
+    Empty for those who read every project: ``project IN (SELECT id FROM projects)`` says
+    nothing then, and costs a join with the whole project table (at a province's size, the
+    count of the open deadlines went from 65 ms to a few)."""
+    if actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.oversees_all):
+        return Q()
+    return Q(**{f"{field}__in": visible_projects(actor)})
+
+
 @dataclass(frozen=True)
 class ProjectFilter:
     """The list filters (amounts in yuan)."""
@@ -153,9 +164,7 @@ def deadlines(*, actor: User, filters: DeadlineFilter | None = None) -> models.Q
 
     filters = filters or DeadlineFilter()
     rows = TrackedObligation.objects.filter(
-        active=True,
-        done_on__isnull=True,
-        project__in=visible_projects(actor),
+        visible_to(actor), active=True, done_on__isnull=True
     ).select_related("project", "project__unit")
     if filters.status:
         rows = rows.filter(status=filters.status)
