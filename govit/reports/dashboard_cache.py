@@ -12,7 +12,9 @@ meanwhile. The page says when its figures were computed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 
 from django.conf import settings
@@ -21,7 +23,7 @@ from django.utils import timezone, translation
 
 from govit.orgs.models import User
 from govit.reports import selectors
-from govit.reports.selectors import Portfolio, PortfolioFilter
+from govit.reports.selectors import Bar, Portfolio, PortfolioFilter
 
 PREFIX = "govit:dashboard"
 # "Refresh now" recomputes only figures at least this old (at most the lifetime): holding the
@@ -33,6 +35,17 @@ LOCK_SECONDS = 30
 # Entries are kept for the day (the date is in the key) so that a due entry can still be
 # served while it is recomputed.
 KEEP_SECONDS = 24 * 60 * 60
+
+
+@functools.cache
+def _format() -> str:
+    """A digest of the kept objects' fields: a shared cache outlives a deployment, and an entry
+    pickled by an older version of these classes must not be read by a newer one."""
+    from govit.reports.throughput import Stage, Throughput
+
+    classes = (Portfolio, Bar, Throughput, Stage)
+    names = [f"{c.__name__}({','.join(f.name for f in dataclasses.fields(c))})" for c in classes]
+    return hashlib.sha256(";".join(names).encode()).hexdigest()[:8]
 
 
 def scope_of(actor: User) -> str:
@@ -55,7 +68,8 @@ def key_for(actor: User, filters: PortfolioFilter) -> str:
     """The entry of ``actor``'s scope for ``filters`` in the request's language, today."""
     query = "&".join(f"{k}={v}" for k, v in sorted(filters.as_query().items()))
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return ":".join((PREFIX, scope_of(actor), language, timezone.localdate().isoformat(), query))
+    day = timezone.localdate().isoformat()
+    return ":".join((PREFIX, _format(), scope_of(actor), language, day, query))
 
 
 def cached_portfolio(

@@ -199,6 +199,14 @@ def test_language_date_and_filters_have_their_own_figures(reviewer: User) -> Non
     assert drafts.filters.state == "draft"
 
 
+def test_figures_kept_by_another_version_of_the_code_are_not_read(reviewer: User) -> None:
+    dashboard_cache.cached_portfolio(actor=reviewer)
+    changed = mock.patch.object(dashboard_cache, "_format", return_value="changed")
+    with _computations() as computed, changed:
+        dashboard_cache.cached_portfolio(actor=reviewer)
+    assert computed.call_count == 1
+
+
 def test_zero_seconds_turns_the_cache_off(settings: Settings, reviewer: User) -> None:
     settings.GOVIT_DASHBOARD_CACHE_SECONDS = 0
     with _computations() as computed:
