@@ -154,6 +154,31 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+
+
+def _caches() -> dict[str, dict[str, object]]:
+    """Django's cache (the home page's actions, the dashboard's figures). ``GOVIT_CACHE_URL``
+    (``redis://host:6379/1``, also from ``GOVIT_CACHE_URL_FILE``) shares it between gunicorn's
+    workers and servers; unset, each process keeps its own in local memory."""
+    url = env.string("GOVIT_CACHE_URL", "")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "GOVIT_CACHE_URL must be a Redis URL (redis://, rediss:// or unix://)."
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "govit",
+            # A Redis that does not answer fails the request in a second, not a worker's life.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+CACHES = _caches()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
@@ -270,6 +295,7 @@ GOVIT_PDF_BROWSER = env.string("GOVIT_PDF_BROWSER", "/usr/bin/chromium")
 GOVIT_REMINDER_WORKING_DAYS = env.integer("GOVIT_REMINDER_WORKING_DAYS", 5, minimum=0)
 # The home page keeps each user's next actions this long at most (ADR 0022); 0: no cache.
 GOVIT_HOME_ACTIONS_CACHE_SECONDS = env.integer("GOVIT_HOME_ACTIONS_CACHE_SECONDS", 60, minimum=0)
+# The dashboard's figures, shared by scope, are recomputed once this old (ADR 0024); 0: no cache.
 GOVIT_DASHBOARD_CACHE_SECONDS = env.integer("GOVIT_DASHBOARD_CACHE_SECONDS", 60, minimum=0)
 # Processes for the deadlines job of ``govit tick`` (PostgreSQL only; SQLite runs it in one).
 GOVIT_TICK_WORKERS = env.integer("GOVIT_TICK_WORKERS", 1, minimum=1)

@@ -7,23 +7,18 @@ list behind it, so that a number on the page can be clicked down to its rows.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Sum, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from govit.core import user_cache
 from govit.orgs.models import User
 from govit.orgs.selectors import scoped
 from govit.policy.vocabulary import label
@@ -205,26 +200,6 @@ MONEY_LABELS = {
     "paid": gettext_lazy("Paid"),
     "returned": gettext_lazy("Returned"),
 }
-
-
-def cached_portfolio(
-    *, actor: User, filters: PortfolioFilter | None = None
-) -> tuple[Portfolio, dt.datetime]:
-    """``portfolio`` and when it was computed, kept per user and filters in Django's cache
-    (``GOVIT_DASHBOARD_CACHE_SECONDS``; 0 turns it off) until an audited change, the next day
-    or the end of that time (ADR 0022): at a province's scale the figures are full scans of
-    whole tables (about a second), and a dashboard is read again and again between changes."""
-    filters = filters or PortfolioFilter()
-    seconds = settings.GOVIT_DASHBOARD_CACHE_SECONDS
-    if not seconds:
-        return portfolio(actor=actor, filters=filters), timezone.now()
-    query = "&".join(f"{k}={v}" for k, v in sorted(filters.as_query().items()))
-    key = user_cache.key_for("govit:dashboard", actor, query)
-    found: tuple[Portfolio, dt.datetime] | None = cache.get(key)
-    if found is None:
-        found = (portfolio(actor=actor, filters=filters), timezone.now())
-        cache.set(key, found, seconds)
-    return found
 
 
 def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfolio:

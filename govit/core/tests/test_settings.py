@@ -103,3 +103,36 @@ def test_the_query_count_header_counts_the_queries(rf):
 
     response = QueryCountMiddleware(view)(rf.get("/"))
     assert response.headers[QueryCountMiddleware.HEADER] == "2"
+
+
+def _cache_backend(**variables):
+    environment = {k: v for k, v in os.environ.items() if k not in {"GOVIT_CACHE_URL"}}
+    environment.update(variables, DJANGO_SETTINGS_MODULE="govit.settings")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_it_keeps_the_cache_in_local_memory_without_a_cache_url():
+    result = _cache_backend()
+    assert result.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache", result.stderr
+
+
+def test_a_cache_url_shares_the_cache_in_redis():
+    result = _cache_backend(GOVIT_CACHE_URL="redis://127.0.0.1:6379/1")
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+
+
+def test_it_refuses_a_cache_url_that_is_not_redis():
+    result = _start(GOVIT_CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode == 2
+    assert "GOVIT_CACHE_URL must be a Redis URL" in result.stderr

@@ -1,0 +1,102 @@
+"""The dashboard's figures kept in Django's cache, shared by scope, served stale while one
+request recomputes them (ADR 0024).
+
+At a province's scale the figures are full scans of whole tables (about a second). They depend
+on the actor only through what the actor may read, so the key holds that scope (``scope_of``),
+the filters, the language and the date, and neither the user nor the audit chain's head: the
+officials who see the same projects share one entry, and a clerk's submission does not throw
+every entry away. An entry is due at ``GOVIT_DASHBOARD_CACHE_SECONDS`` old; the first request
+to find it due takes a short lock and recomputes, the others keep the previous figures
+meanwhile. The page says when its figures were computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from govit.orgs.models import User
+from govit.reports import selectors
+from govit.reports.selectors import Bar, Portfolio, PortfolioFilter
+
+PREFIX = "govit:dashboard"
+# "Refresh now" recomputes only figures at least this old (at most the lifetime): holding the
+# key down costs the database one computation per scope every ten seconds at worst.
+REFRESH_SECONDS = 10
+# How long the recomputing request holds the lock; it releases it when done, so this bounds
+# only a request that died while computing.
+LOCK_SECONDS = 30
+# Entries are kept for the day (the date is in the key) so that a due entry can still be
+# served while it is recomputed.
+KEEP_SECONDS = 24 * 60 * 60
+
+
+@functools.cache
+def _format() -> str:
+    """A digest of the kept objects' fields: a shared cache outlives a deployment, and an entry
+    pickled by an older version of these classes must not be read by a newer one."""
+    from govit.reports.throughput import Stage, Throughput
+
+    classes = (Portfolio, Bar, Throughput, Stage)
+    names = [f"{c.__name__}({','.join(f.name for f in dataclasses.fields(c))})" for c in classes]
+    return hashlib.sha256(";".join(names).encode()).hexdigest()[:8]
+
+
+def scope_of(actor: User) -> str:
+    """A digest of what decides ``actor``'s figures: being active, superuser, the active
+    memberships (organisation and role: the units and oversight roles behind
+    ``visible_projects``, ``scoped`` and the data catalogue, and the sign-off roles of the
+    review list), and the user themself only where the review figures count their own seats
+    and tasks (a review reader other than the competent department, ``reviews.selectors.
+    review_list``)."""
+    from govit.reviews import policies as review_policies
+
+    memberships = sorted({(m.organisation_id, m.role) for m in actor.active_memberships})
+    parts = [f"active={actor.is_active}", f"superuser={actor.is_superuser}", repr(memberships)]
+    if review_policies.review_list(actor) and not review_policies.is_competent(actor):
+        parts.append(f"user={actor.pk}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def key_for(actor: User, filters: PortfolioFilter) -> str:
+    """The entry of ``actor``'s scope for ``filters`` in the request's language, today."""
+    query = "&".join(f"{k}={v}" for k, v in sorted(filters.as_query().items()))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    day = timezone.localdate().isoformat()
+    return ":".join((PREFIX, _format(), scope_of(actor), language, day, query))
+
+
+def cached_portfolio(
+    *, actor: User, filters: PortfolioFilter | None = None, fresh: bool = False
+) -> tuple[Portfolio, dt.datetime]:
+    """``selectors.portfolio`` and when it was computed. ``fresh`` (the page's "refresh now")
+    makes figures due from ``REFRESH_SECONDS`` old rather than at the end of their lifetime;
+    ``GOVIT_DASHBOARD_CACHE_SECONDS`` 0 computes every time."""
+    filters = filters or PortfolioFilter()
+    seconds = settings.GOVIT_DASHBOARD_CACHE_SECONDS
+    if not seconds:
+        return selectors.portfolio(actor=actor, filters=filters), timezone.now()
+    key = key_for(actor, filters)
+    found: tuple[Portfolio, dt.datetime] | None = cache.get(key)
+    lock = key + ":lock"
+    if found is not None:
+        due_at = min(seconds, REFRESH_SECONDS) if fresh else seconds
+        age = (timezone.now() - found[1]).total_seconds()
+        # Not due, or another request is recomputing it: the previous figures, labelled.
+        if age < due_at or not cache.add(lock, 1, LOCK_SECONDS):
+            return found
+    try:
+        # The time before computing: what was committed by then is counted.
+        started = timezone.now()
+        computed = (selectors.portfolio(actor=actor, filters=filters), started)
+        cache.set(key, computed, KEEP_SECONDS)
+    finally:
+        if found is not None:
+            cache.delete(lock)
+    return computed
