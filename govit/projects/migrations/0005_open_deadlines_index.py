@@ -14,7 +14,8 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("active", True), ("done_on__isnull", True)),
                 fields=["due", "id"],
-                name="projects_obl_open_due",
+                include=["status"],
+                name="projects_obl_open_due_st",
             ),
         ),
     ]
