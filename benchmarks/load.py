@@ -18,6 +18,11 @@ benchmark settings, refused in production), locust headless (benchmarks/locustfi
 /proc/<pid>/status) before gunicorn stops; then, for each list endpoint, its time in process
 and the time of its bare SQL (the same statements run directly on a cursor).
 
+Locust runs on the same cores as gunicorn, so the report gives the CPU time of both, the
+workers' (from /proc) and the load generator's (locust's user and system time, from
+``getrusage`` of this process's finished children), and the share of a core each used over
+the run: how the machine's cores were shared between the server and the load.
+
 Prints a Markdown report (per endpoint: requests, errors, p50, p99, requests/s, queries per
 request; the memory; the SQL ratios) and writes it with the raw figures to ``--out``.
 """
@@ -28,6 +33,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -108,6 +114,13 @@ def _cpu_seconds(pid: int) -> float:
     """User and system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu_seconds() -> float:
+    """User and system CPU time of this process's children that have ended and been waited
+    for (with their own waited-for children), so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _failures(prefix: Path) -> list[str]:
@@ -348,12 +361,19 @@ def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
     total = next((r for r in result["endpoints"] if r["name"] == "Aggregated"), None)
     requests = total["requests"] if total else 0
     cpu_ms = result["server_cpu_s"] * 1000 / requests if requests else 0
+    locust_ms = result["locust_cpu_s"] * 1000 / requests if requests else 0
+    wall = result["locust_wall_s"]
     lines += [
         "",
         f"Peak resident memory per worker (VmHWM, MiB): {memory}",
         "",
         f"Server CPU (all workers): {result['server_cpu_s']} s, {cpu_ms:.0f} ms per request; "
         f"load average before/after: {result['load_average'][0]}/{result['load_average'][1]}",
+        "",
+        f"Load generator CPU (locust): {result['locust_cpu_s']} s, {locust_ms:.1f} ms per "
+        f"request; cores used over the {wall:.0f} s run: workers "
+        f"{result['server_cpu_s'] / wall if wall else 0:.2f}, locust "
+        f"{result['locust_cpu_s'] / wall if wall else 0:.2f}",
         "",
     ]
     if "writes" in result:
@@ -403,6 +423,9 @@ def main(argv: list[str] | None = None) -> int:
         "--sign-in", action="store_true", help="sign in through the form (slow: the hasher)"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "benchmarks")
+    parser.add_argument(
+        "--locustfile", type=Path, default=LOCUSTFILE, help="another scenario, to compare"
+    )
     args = parser.parse_args(argv)
     existing = args.database_url is not None
     if existing:
@@ -483,11 +506,13 @@ def main(argv: list[str] | None = None) -> int:
         prefix = workdir / "locust"
         cpu_before = sum(_cpu_seconds(pid) for pid in _workers(gunicorn.pid))
         load_before = os.getloadavg()[0]
+        locust_cpu_before = _children_cpu_seconds()
+        locust_started = time.monotonic()
         subprocess.run(  # noqa: S603
             [
                 str(BIN / "locust"),
                 "-f",
-                str(LOCUSTFILE),
+                str(args.locustfile),
                 "--headless",
                 "--users",
                 str(args.users),
@@ -507,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
             cwd=ROOT,
             check=False,
         )
+        locust_wall = time.monotonic() - locust_started
+        locust_cpu = _children_cpu_seconds() - locust_cpu_before
         workers = _workers(gunicorn.pid)
         memory = [_peak_memory_mib(pid) for pid in workers]
         cpu = sum(_cpu_seconds(pid) for pid in workers) - cpu_before
@@ -517,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
             "memory_mib": memory,
             "failures": _failures(prefix),
             "server_cpu_s": round(cpu, 1),
+            "locust_cpu_s": round(locust_cpu, 1),
+            "locust_wall_s": round(locust_wall, 1),
             "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         }
         gunicorn.send_signal(signal.SIGTERM)

@@ -23,6 +23,13 @@ default):
 
 Each response's ``X-Govit-Queries`` header (a development-only middleware the benchmark turns
 on) is summed per endpoint and written as JSON to ``GOVIT_LOAD_QUERIES`` when locust stops.
+
+The users are ``FastHttpUser``s (geventhttpclient), not ``HttpUser``s (python-requests): locust
+runs on the same two cores as the server, and with requests it spent about 1.5 times the CPU
+per request (docs/benchmarks.md, "Load generator: FastHttpUser"). Where the two clients
+differ, the code below says so: a connection error gives a response with status 0 and no body
+(``ok`` is true for it, so the status is tested instead), and the session cookie goes into the
+client's ``cookiejar`` as a cookie the server would have set for the host.
 """
 
 from __future__ import annotations
@@ -32,9 +39,11 @@ import os
 import random
 import re
 from collections import defaultdict
+from http.cookiejar import Cookie
 from typing import Any
+from urllib.parse import urlsplit
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 from benchmarks.forms_html import form_values
 
@@ -97,8 +106,34 @@ ACCOUNTS: dict[str, list[str]] = (
 SIGNED_IN: dict[str, int] = defaultdict(int)  # kind → users started by sign-in so far
 
 
+def session_cookie(name: str, value: str, base_url: str) -> Cookie:
+    """The session cookie as the server at ``base_url`` sets it (no Domain attribute: for its
+    host only, which the cookie jar records as ``host.local`` when the host name has no dot)."""
+    host = urlsplit(base_url).hostname or ""
+    return Cookie(
+        version=0,
+        name=name,
+        value=value,
+        port=None,
+        port_specified=False,
+        domain=host if "." in host else f"{host}.local",
+        domain_specified=False,
+        domain_initial_dot=False,
+        path="/",
+        path_specified=True,
+        secure=False,
+        expires=None,
+        discard=True,
+        comment=None,
+        comment_url=None,
+        rest={"HttpOnly": ""},
+    )
+
+
 def _count_queries(name: str, response: Any, exception: Any, **_kwargs: Any) -> None:
-    header = getattr(response, "headers", {}).get("X-Govit-Queries") if response else None
+    # A connection error's response has ``headers`` None.
+    headers = getattr(response, "headers", None) or {}
+    header = headers.get("X-Govit-Queries")
     if header is not None and exception is None:
         QUERIES[name][0] += 1
         QUERIES[name][1] += int(header)
@@ -115,7 +150,7 @@ events.request.add_listener(_count_queries)  # type: ignore[no-untyped-call]
 events.quitting.add_listener(_write_queries)  # type: ignore[no-untyped-call]
 
 
-class GovitUser(HttpUser):
+class GovitUser(FastHttpUser):
     abstract = True
     wait_time = between(*THINK)
     kind = ""
@@ -124,12 +159,13 @@ class GovitUser(HttpUser):
     def on_start(self) -> None:
         if SESSIONS.get(self.kind):
             _username, key = SESSIONS[self.kind].pop()
-            host = (self.host or "").split("://")[-1].split(":")[0]
-            self.client.cookies.set(SESSION_COOKIE, key, domain=host)
+            self.client.cookiejar.set_cookie(session_cookie(SESSION_COOKIE, key, self.host or ""))
         else:
-            names = ACCOUNTS[self.kind]
-            self.sign_in(names[SIGNED_IN[self.kind] % len(names)])
+            # Counted before signing in: the users start together and the sign-in yields to
+            # the others, which would otherwise all read the same count.
+            names, turn = ACCOUNTS[self.kind], SIGNED_IN[self.kind]
             SIGNED_IN[self.kind] += 1
+            self.sign_in(names[turn % len(names)])
         self.project_ids = self.read_project_ids()
 
     def read_project_ids(self) -> list[int]:
@@ -137,17 +173,17 @@ class GovitUser(HttpUser):
         project list through the API, or a page at a random offset when there are more."""
         name = "/api/v1/projects?limit=100 (start)"
         answer = self.client.get(f"/api/v1/projects?limit={PAGE}", name=name)
-        body = answer.json() if answer.ok else {}
+        body = answer.json() if answer.status_code == 200 else {}
         items, count = body.get("items", []), int(body.get("count", 0))
         if count > PAGE:
             offset = random.randrange(count - PAGE + 1)
             answer = self.client.get(f"/api/v1/projects?limit={PAGE}&offset={offset}", name=name)
-            items = answer.json().get("items", []) if answer.ok else items
+            items = answer.json().get("items", []) if answer.status_code == 200 else items
         return [item["id"] for item in items] or [1]
 
     def sign_in(self, username: str) -> None:
         page = self.client.get("/accounts/login/", name="/accounts/login/")
-        token = CSRF.search(page.text)
+        token = CSRF.search(page.text or "")
         self.client.post(
             "/accounts/login/",
             {
@@ -228,7 +264,7 @@ class Clerk(GovitUser):
     @task(0 if READ_ONLY else 1)
     def new_project(self) -> None:
         form = self.client.get("/projects/new/", name="/projects/new/")
-        values = form_values(form.text)
+        values = form_values(form.text or "")
         values.pop("q", None)  # the search box of the page's header
         values.update(
             {
@@ -238,10 +274,12 @@ class Clerk(GovitUser):
                 "description": "负载测试提交的项目申报",
             }
         )
+        # A dict is posted form-encoded; the redirect to the new project is followed, and
+        # ``url`` is then the project's (geventhttpclient rewrites the request in place).
         with self.client.post(
             "/projects/new/", values, name="/projects/new/ (submit)", catch_response=True
         ) as answer:
-            if answer.status_code != 200 or "/new/" in answer.url:
+            if answer.status_code != 200 or "/new/" in (answer.url or "/new/"):
                 answer.failure(f"not created: {answer.status_code}")
 
 
