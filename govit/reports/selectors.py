@@ -202,6 +202,22 @@ MONEY_LABELS = {
 }
 
 
+def money_totals(*, actor: User, filters: PortfolioFilter | None = None) -> list[Bar]:
+    """The money figures of the dashboard alone (the finance view's totals): one query, not
+    the whole dashboard's."""
+    filters = filters or PortfolioFilter()
+    projects = filtered_projects(actor=actor, filters=filters)
+    return _money_bars(projects, filters, reverse("finance-view"))
+
+
+def _money_bars(
+    projects: models.QuerySet[Project], filters: PortfolioFilter, base: str
+) -> list[Bar]:
+    money = _money(projects)
+    url = base + "?" + urlencode(filters.as_query())
+    return [Bar(key, str(MONEY_LABELS[key]), money[key], url) for key in MONEY_LABELS]
+
+
 def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfolio:
     """Every figure of the portfolio dashboard for ``actor`` under ``filters``."""
     from django.utils.translation import gettext as _
@@ -264,16 +280,7 @@ def portfolio(*, actor: User, filters: PortfolioFilter | None = None) -> Portfol
         )
         for row in groups["kind"]
     ]
-    money = _money(projects)
-    result.money = [
-        Bar(
-            key,
-            str(MONEY_LABELS[key]),
-            money[key],
-            finance + "?" + urlencode(filters.as_query()),
-        )
-        for key in MONEY_LABELS
-    ]
+    result.money = _money_bars(projects, filters, finance)
     sources = (
         Appropriation.objects.filter(project__in=projects.order_by().values("pk"))
         .order_by()

@@ -91,7 +91,7 @@ def finance_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": finance.project_money(actor=actor, filters=filters),
-            "totals": selectors.portfolio(actor=actor, filters=filters).money,
+            "totals": selectors.money_totals(actor=actor, filters=filters),
             "query": request.GET.urlencode(),
         },
     )

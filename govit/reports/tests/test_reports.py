@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -142,6 +143,12 @@ def test_experts_and_vendors_are_refused(expert: User, vendor: User) -> None:
         assert client.get("/api/v1/reports/portfolio").status_code == 403
 
 
+def portfolio_of(actor: User) -> Any:
+    from govit.reports.selectors import portfolio as computed
+
+    return computed(actor=actor)
+
+
 def test_finance_view_for_finance_not_for_units(
     finance_clerk: User, applicant: User, portfolio
 ) -> None:
@@ -151,6 +158,10 @@ def test_finance_view_for_finance_not_for_units(
     assert row["approved"] == Decimal("800000")
     assert row["paid"] == Decimal("300000")
     assert row["balance"] == Decimal("500000")
+    # The totals are the dashboard's money figures, computed alone.
+    totals = page.context["totals"]
+    assert totals == portfolio_of(finance_clerk).money
+    assert {bar.key: bar.value for bar in totals}["paid"] >= Decimal("300000")
     assert _client(applicant).get(reverse("finance-view")).status_code == 403
 
 
