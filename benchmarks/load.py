@@ -342,8 +342,8 @@ def _table_writes(url: str) -> dict[str, int]:
 
 def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
     lines = [
-        f"## {args.database}: {args.users} users, {args.duration} s, {args.workers} workers, "
-        f"data: {args.data}, think time {args.think} s"
+        f"## {args.database}: {args.users} users, {args.duration} s, {args.workers} workers "
+        f"× {args.threads} threads, data: {args.data}, think time {args.think} s"
         + (", signing in through the form" if args.sign_in else ""),
         "",
         "Simulated users: "
@@ -414,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spawn-rate", type=float, default=20)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (docs/operations.md: 2)"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--think", default="1,4", help="seconds between a user's requests")
     parser.add_argument("--data", default="demo", help="demo, or generate:SCALE")
@@ -493,6 +496,8 @@ def main(argv: list[str] | None = None) -> int:
                 "govit.wsgi:application",
                 "--workers",
                 str(args.workers),
+                "--threads",
+                str(args.threads),
                 "--bind",
                 f"127.0.0.1:{args.port}",
                 "--log-level",

@@ -174,7 +174,14 @@ def test_the_cpu_of_ended_children_is_counted() -> None:
 
 def test_the_report_shows_how_the_cores_were_shared() -> None:
     args = argparse.Namespace(
-        database="sqlite", users=50, duration=30, workers=3, data="demo", think="1,4", sign_in=False
+        database="sqlite",
+        users=50,
+        duration=30,
+        workers=3,
+        threads=2,
+        data="demo",
+        think="1,4",
+        sign_in=False,
     )
     result: dict[str, Any] = {
         "users": {"official": ["competent"]},
@@ -199,6 +206,7 @@ def test_the_report_shows_how_the_cores_were_shared() -> None:
         "sql": [],
     }
     report = load._report(args, result)
+    assert report.startswith("## sqlite: 50 users, 30 s, 3 workers × 2 threads, data: demo")
     assert "Server CPU (all workers): 24.0 s, 24 ms per request;" in report
     assert (
         "Load generator CPU (locust): 3.5 s, 3.5 ms per request; cores used over the 32 s "
