@@ -344,7 +344,8 @@ def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
     lines = [
         f"## {args.database}: {args.users} users, {args.duration} s, {args.workers} workers "
         f"× {args.threads} threads, data: {args.data}, think time {args.think} s"
-        + (", signing in through the form" if args.sign_in else ""),
+        + (", signing in through the form" if args.sign_in else "")
+        + (", latencies from the end of the ramp-up" if getattr(args, "steady", False) else ""),
         "",
         "Simulated users: "
         + "; ".join(f"{kind}: {', '.join(names)}" for kind, names in result["users"].items()),
@@ -359,7 +360,9 @@ def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
         )
     memory = ", ".join(f"{mib:.0f}" for mib in result["memory_mib"])
     total = next((r for r in result["endpoints"] if r["name"] == "Aggregated"), None)
-    requests = total["requests"] if total else 0
+    # Every request served (the query counter sees them all; the latency statistics may start
+    # after the ramp-up).
+    requests = result.get("all_requests") or (total["requests"] if total else 0)
     cpu_ms = result["server_cpu_s"] * 1000 / requests if requests else 0
     locust_ms = result["locust_cpu_s"] * 1000 / requests if requests else 0
     wall = result["locust_wall_s"]
@@ -411,6 +414,11 @@ def main(argv: list[str] | None = None) -> int:
         "loaded or dropped; only the benchmark's sessions are added, and removed at the end",
     )
     parser.add_argument("--users", type=int, default=200)
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="latencies from the end of the ramp-up on (locust --reset-stats)",
+    )
     parser.add_argument("--spawn-rate", type=float, default=20)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
@@ -532,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
                 "--only-summary",
                 "--loglevel",
                 "WARNING",
+                *(["--reset-stats"] if args.steady else []),
             ],
             env=env,
             cwd=ROOT,
@@ -545,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
         queries = json.loads((workdir / "queries.json").read_text(encoding="utf-8"))
         result: dict[str, Any] = {
             "users": users,
+            "all_requests": sum(int(counts[0]) for counts in queries.values()),
             "endpoints": _stats(prefix, queries),
             "memory_mib": memory,
             "failures": _failures(prefix),

@@ -182,6 +182,7 @@ def test_the_report_shows_how_the_cores_were_shared() -> None:
         data="demo",
         think="1,4",
         sign_in=False,
+        steady=True,
     )
     result: dict[str, Any] = {
         "users": {"official": ["competent"]},
@@ -207,6 +208,7 @@ def test_the_report_shows_how_the_cores_were_shared() -> None:
     }
     report = load._report(args, result)
     assert report.startswith("## sqlite: 50 users, 30 s, 3 workers × 2 threads, data: demo")
+    assert "latencies from the end of the ramp-up" in report.splitlines()[0]
     assert "Server CPU (all workers): 24.0 s, 24 ms per request;" in report
     assert (
         "Load generator CPU (locust): 3.5 s, 3.5 ms per request; cores used over the 32 s "
