@@ -30,35 +30,44 @@ def _sum(model: type[models.Model], column: str, **only: Any) -> Coalesce:
 
 
 def project_money(*, actor: User, filters: PortfolioFilter) -> list[dict[str, Any]]:
-    """The money of the filtered projects (largest approved first, at most ``LIMIT``)."""
-    from govit.delivery.models import Appropriation, Contract, Payment, SurplusReturn
+    """The money of the filtered projects (largest approved first, at most ``LIMIT``).
 
-    rows = (
-        filtered_projects(actor=actor, filters=filters)
-        .annotate(
-            approved=Coalesce(
-                "approval_record__approved_amount", Value(Decimal("0")), output_field=MONEY
-            ),
-            appropriated=_sum(Appropriation, "amount"),
-            contracted=_sum(Contract, "amount"),
-            paid=_sum(Payment, "amount", reversed_on__isnull=True),
-            returned=_sum(SurplusReturn, "amount"),
-        )
-        .order_by("-approved", "code")
-        .values(
-            "pk",
-            "code",
-            "name",
-            "unit__name",
-            "approved",
-            "appropriated",
-            "contracted",
-            "paid",
-            "returned",
-        )[:LIMIT]
+    In two parts, which give the order of ``approved`` (0 when not approved) then the code:
+    the approved projects read by the index of approved amounts (the first ``LIMIT`` rows
+    of it, not a sort of every project: on a province, 12 ms against 200 ms), then, if fewer
+    than ``LIMIT``, the others by code."""
+    projects = filtered_projects(actor=actor, filters=filters)
+    approved = projects.filter(approval_record__approved_amount__gt=0).order_by(
+        "-approval_record__approved_amount", "code"
     )
-    result = []
+    rows = list(_with_money(approved)[:LIMIT])
+    if len(rows) < LIMIT:
+        others = projects.exclude(approval_record__approved_amount__gt=0).order_by("code")
+        rows += _with_money(others)[: LIMIT - len(rows)]
     for row in rows:
         row["balance"] = row["approved"] - row["paid"]
-        result.append(row)
-    return result
+    return rows
+
+
+def _with_money(projects: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    from govit.delivery.models import Appropriation, Contract, Payment, SurplusReturn
+
+    return projects.annotate(
+        approved=Coalesce(
+            "approval_record__approved_amount", Value(Decimal("0")), output_field=MONEY
+        ),
+        appropriated=_sum(Appropriation, "amount"),
+        contracted=_sum(Contract, "amount"),
+        paid=_sum(Payment, "amount", reversed_on__isnull=True),
+        returned=_sum(SurplusReturn, "amount"),
+    ).values(
+        "pk",
+        "code",
+        "name",
+        "unit__name",
+        "approved",
+        "appropriated",
+        "contracted",
+        "paid",
+        "returned",
+    )

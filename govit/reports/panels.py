@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from govit.orgs.models import User
 from govit.projects.models import Project
-from govit.reports.selectors import Bar, PortfolioFilter
+from govit.reports.selectors import Bar, PortfolioFilter, of_projects
 
 
 def grades(actor: User, projects: models.QuerySet[Project]) -> list[Bar]:
@@ -25,7 +25,7 @@ def grades(actor: User, projects: models.QuerySet[Project]) -> list[Bar]:
 
     counts = dict(
         visible_evaluations(actor)
-        .filter(project__in=projects.order_by().values("pk"))
+        .filter(of_projects(projects))
         .exclude(grade="")
         .order_by()
         .values("grade")
@@ -78,7 +78,7 @@ def schedule(projects: models.QuerySet[Project]) -> list[Bar]:
 
     today = timezone.localdate()
     figures = (
-        Milestone.objects.filter(project__in=projects.order_by().values("pk"))
+        Milestone.objects.filter(of_projects(projects))
         .order_by()
         .aggregate(
             total=Count("pk"),

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from govit.orgs.models import User
 from govit.projects.models import Project
-from govit.reports.selectors import Bar, PortfolioFilter
+from govit.reports.selectors import Bar, PortfolioFilter, of_projects
 
 MONTHS = 12
 
@@ -93,7 +93,7 @@ def scoped_reviews(actor: User, projects: models.QuerySet[Project]) -> models.Qu
     from govit.reviews.selectors import review_list
 
     # ``review_list`` may join (and so repeat rows); the ids keep every review once.
-    ids = review_list(actor=actor).filter(project__in=projects.order_by().values("pk"))
+    ids = review_list(actor=actor).filter(of_projects(projects))
     return Review.objects.filter(pk__in=ids.order_by().values("pk"))
 
 
