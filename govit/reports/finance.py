@@ -52,7 +52,7 @@ def project_money(*, actor: User, filters: PortfolioFilter) -> list[dict[str, An
 def _with_money(projects: models.QuerySet[Any]) -> models.QuerySet[Any]:
     from govit.delivery.models import Appropriation, Contract, Payment, SurplusReturn
 
-    return projects.annotate(
+    rows: models.QuerySet[Any] = projects.annotate(
         approved=Coalesce(
             "approval_record__approved_amount", Value(Decimal("0")), output_field=MONEY
         ),
@@ -71,3 +71,4 @@ def _with_money(projects: models.QuerySet[Any]) -> models.QuerySet[Any]:
         "paid",
         "returned",
     )
+    return rows

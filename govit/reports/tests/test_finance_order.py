@@ -78,7 +78,7 @@ def test_figures_of_every_project_need_no_project_filter(
 
     def total(actor: User) -> Decimal:
         bars = money_totals(actor=actor, filters=PortfolioFilter())
-        return {bar.key: bar.value for bar in bars}["approved"]
+        return Decimal({bar.key: bar.value for bar in bars}["approved"])
 
     assert total(finance_clerk) == approved
     assert total(applicant) == approved
