@@ -340,6 +340,40 @@ def _table_writes(url: str) -> dict[str, int]:
     return {str(name): int(count) for name, count in rows}
 
 
+def locust_command(
+    locustfile: Path,
+    *,
+    users: int,
+    spawn_rate: float,
+    seconds: int,
+    host: str,
+    prefix: Path,
+    steady: bool = False,
+) -> list[str]:
+    """Locust, headless, writing its statistics to ``prefix``_*.csv (``steady``: from the end of
+    the ramp-up on)."""
+    return [
+        str(BIN / "locust"),
+        "-f",
+        str(locustfile),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(spawn_rate),
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        *(["--reset-stats"] if steady else []),
+    ]
+
+
 def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
     lines = [
         f"## {args.database}: {args.users} users, {args.duration} s, {args.workers} workers "
@@ -522,26 +556,15 @@ def main(argv: list[str] | None = None) -> int:
         locust_cpu_before = _children_cpu_seconds()
         locust_started = time.monotonic()
         subprocess.run(  # noqa: S603
-            [
-                str(BIN / "locust"),
-                "-f",
-                str(args.locustfile),
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(args.spawn_rate),
-                "--run-time",
-                f"{args.duration}s",
-                "--host",
-                base,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                *(["--reset-stats"] if args.steady else []),
-            ],
+            locust_command(
+                args.locustfile,
+                users=args.users,
+                spawn_rate=args.spawn_rate,
+                seconds=args.duration,
+                host=base,
+                prefix=prefix,
+                steady=args.steady,
+            ),
             env=env,
             cwd=ROOT,
             check=False,

@@ -330,25 +330,9 @@ def _locust(base: str, tmp_path: Path, env: dict[str, str]) -> dict[str, Any]:
     prefix = tmp_path / "locust"
     queries = tmp_path / "queries.json"
     subprocess.run(
-        [
-            str(load.BIN / "locust"),
-            "-f",
-            str(LOCUSTFILE),
-            "--headless",
-            "--users",
-            "10",
-            "--spawn-rate",
-            "10",
-            "--run-time",
-            "5s",
-            "--host",
-            base,
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ],
+        load.locust_command(
+            LOCUSTFILE, users=10, spawn_rate=10, seconds=5, host=base, prefix=prefix
+        ),
         env={
             **os.environ,
             "GOVIT_LOAD_THINK": "0.05,0.1",

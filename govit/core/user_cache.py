@@ -21,18 +21,23 @@ if TYPE_CHECKING:
 
 def key_for(prefix: str, user: User, *parts: str) -> str:
     """The key of ``prefix``'s entry for ``user`` (and ``parts``, e.g. the page's filters)."""
-    memberships = sorted((m.organisation_id, m.role) for m in user.active_memberships)
-    holds = f"{memberships}|{user.is_staff}|{user.is_superuser}|{user.is_active}"
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    fields = (
-        str(user.pk),
-        hashlib.sha256(holds.encode()).hexdigest()[:16],
-        language,
-        timezone.localdate().isoformat(),
-        audit_version(),
-        *parts,
-    )
+    fields = (str(user.pk), holdings(user), *language_and_day(), audit_version(), *parts)
     return ":".join((prefix, *fields))
+
+
+def holdings(user: User) -> str:
+    """A digest of what ``user`` holds: the active memberships (organisation and role) and the
+    flags, which decide what they may read."""
+    memberships = sorted({(m.organisation_id, m.role) for m in user.active_memberships})
+    holds = f"{memberships}|{user.is_staff}|{user.is_superuser}|{user.is_active}"
+    return hashlib.sha256(holds.encode()).hexdigest()[:16]
+
+
+def language_and_day() -> tuple[str, str]:
+    """The request's language and today's date: a page kept in one language, or of one day's
+    figures and deadlines, is not served in another."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language, timezone.localdate().isoformat()
 
 
 def audit_version() -> str:

@@ -32,33 +32,29 @@ def visible_projects(actor: User) -> models.QuerySet[Project]:
     units = acting_unit_ids(actor)
     if not units:
         return projects.none()
-    return projects.filter(pk__in=_unit_project_ids(units))
-
-
-def _unit_project_ids(units: frozenset[int]) -> models.QuerySet[Any]:
-    """The ids of the projects of ``units``, as the project unit or a co-building unit: a
-    ``UNION ALL`` of two index scans. (``unit_id IN … OR EXISTS (co-building)`` could use no
-    index: every unit clerk's project list scanned the whole project table, 95 ms at a
-    province's 100,000 projects against 1 ms.)"""
+    # A UNION ALL of two index scans: ``unit_id IN … OR EXISTS (co-building)`` could use no
+    # index, and every unit clerk's list scanned the whole project table (95 ms at a
+    # province's 100,000 projects against 1 ms).
     own = Project.objects.filter(unit_id__in=units).order_by().values("pk")
     co_built = Project.co_units.through.objects.filter(organisation_id__in=units).values(
         "project_id"
     )
-    return own.union(co_built, all=True)
+    return projects.filter(pk__in=own.union(co_built, all=True))
+
+
+def of_projects(projects: models.QuerySet[Project], field: str = "project") -> Q:
+    """A filter on rows whose (non-null) ``field`` is one of ``projects``: none at all when
+    ``projects`` has no condition (every project: those who read them all, with no filter
+    set), which spares the query a semi-join with the whole project table (on a province the
+    open deadlines' count went from 65 ms to a few, the money totals from 170 ms to 40 ms)."""
+    if not projects.query.where:
+        return Q()
+    return Q(**{f"{field}__in": projects.order_by().values("pk")})
 
 
 def visible_to(actor: User, field: str = "project") -> Q:
-    """A filter on rows whose non-null ``field`` is a project ``actor`` may read.
-
-    Empty for those who read every project: ``project IN (SELECT id FROM projects)`` says
-    nothing then, and costs a join with the whole project table (at a province's size, the
-    count of the open deadlines went from 65 ms to a few)."""
-    if actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.oversees_all):
-        return Q()
-    units = acting_unit_ids(actor) if actor.is_authenticated and actor.is_active else None
-    if not units:
-        return Q(pk__in=[])
-    return Q(**{f"{field}__in": _unit_project_ids(units)})
+    """A filter on rows whose non-null ``field`` is a project ``actor`` may read."""
+    return of_projects(visible_projects(actor), field)
 
 
 @dataclass(frozen=True)

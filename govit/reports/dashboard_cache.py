@@ -19,8 +19,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from govit.core import user_cache
 from govit.orgs.models import User
 from govit.reports import selectors
 from govit.reports.selectors import Bar, Portfolio, PortfolioFilter
@@ -49,27 +50,22 @@ def _format() -> str:
 
 
 def scope_of(actor: User) -> str:
-    """A digest of what decides ``actor``'s figures: being active, superuser, the active
-    memberships (organisation and role: the units and oversight roles behind
-    ``visible_projects``, ``scoped`` and the data catalogue, and the sign-off roles of the
-    review list), and the user themself only where the review figures count their own seats
-    and tasks (a review reader other than the competent department, ``reviews.selectors.
-    review_list``)."""
+    """What decides ``actor``'s figures: what they hold (``user_cache.holdings``: the
+    memberships behind ``visible_projects``, ``scoped`` and the data catalogue, the sign-off
+    roles of the review list, the flags), and the user themself only where the review figures
+    count their own seats and tasks (a review reader other than the competent department,
+    ``reviews.selectors.review_list``)."""
     from govit.reviews import policies as review_policies
 
-    memberships = sorted({(m.organisation_id, m.role) for m in actor.active_memberships})
-    parts = [f"active={actor.is_active}", f"superuser={actor.is_superuser}", repr(memberships)]
     if review_policies.review_list(actor) and not review_policies.is_competent(actor):
-        parts.append(f"user={actor.pk}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+        return f"{user_cache.holdings(actor)}-{actor.pk}"
+    return user_cache.holdings(actor)
 
 
 def key_for(actor: User, filters: PortfolioFilter) -> str:
     """The entry of ``actor``'s scope for ``filters`` in the request's language, today."""
     query = "&".join(f"{k}={v}" for k, v in sorted(filters.as_query().items()))
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    day = timezone.localdate().isoformat()
-    return ":".join((PREFIX, _format(), scope_of(actor), language, day, query))
+    return ":".join((PREFIX, _format(), scope_of(actor), *user_cache.language_and_day(), query))
 
 
 def cached_portfolio(

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from govit.orgs.models import User
 from govit.projects.models import Project
-from govit.reports.selectors import Bar, PortfolioFilter, of_projects
+from govit.projects.selectors import of_projects
+from govit.reports.selectors import Bar, PortfolioFilter
 
 
 def grades(actor: User, projects: models.QuerySet[Project]) -> list[Bar]:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import models
-from django.db.models import Count, Q, Sum, Value
+from django.db.models import Count, Sum, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from govit.orgs.selectors import scoped
 from govit.policy.vocabulary import label
 from govit.projects.choices import STAGES
 from govit.projects.models import Project
-from govit.projects.selectors import visible_projects
+from govit.projects.selectors import of_projects, visible_projects
 
 ZERO = Decimal("0")
 TOP_UNITS = 15
@@ -115,16 +115,6 @@ def filtered_projects(*, actor: User, filters: PortfolioFilter) -> models.QueryS
     if filters.kind:
         projects = projects.filter(kind="" if filters.kind == "-" else filters.kind)
     return projects
-
-
-def of_projects(projects: models.QuerySet[Project], field: str = "project") -> Q:
-    """A filter on rows whose (non-null) ``field`` is one of ``projects``: none at all when
-    ``projects`` has no condition (every project, for those who read them all with no filter
-    set), which spares each figure a semi-join with the whole project table (on a province
-    the money totals went from 170 ms to 40 ms, a whole dashboard from 1.2 s to 0.35 s)."""
-    if not projects.query.where:
-        return Q()
-    return Q(**{f"{field}__in": projects.order_by().values("pk")})
 
 
 def _list_url(base: str, filters: PortfolioFilter, **more: Any) -> str:

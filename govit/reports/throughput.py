@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from govit.orgs.models import User
 from govit.projects.models import Project
-from govit.reports.selectors import Bar, PortfolioFilter, of_projects
+from govit.projects.selectors import of_projects
+from govit.reports.selectors import Bar, PortfolioFilter
 
 MONTHS = 12
 

@@ -67,7 +67,8 @@ def test_figures_of_every_project_need_no_project_filter(
     from django.db.models import Q
 
     from govit.projects.models import Project
-    from govit.reports.selectors import filtered_projects, money_totals, of_projects
+    from govit.projects.selectors import of_projects
+    from govit.reports.selectors import filtered_projects, money_totals
 
     assert of_projects(Project.objects.all()) == Q()
     every = filtered_projects(actor=finance_clerk, filters=PortfolioFilter())
