@@ -302,6 +302,9 @@ GOVIT_REMINDER_WORKING_DAYS = env.integer("GOVIT_REMINDER_WORKING_DAYS", 5, mini
 GOVIT_HOME_ACTIONS_CACHE_SECONDS = env.integer("GOVIT_HOME_ACTIONS_CACHE_SECONDS", 60, minimum=0)
 # The dashboard's figures, shared by scope, are recomputed once this old (ADR 0024); 0: no cache.
 GOVIT_DASHBOARD_CACHE_SECONDS = env.integer("GOVIT_DASHBOARD_CACHE_SECONDS", 60, minimum=0)
+# Due figures are recomputed in a background thread while the visit gets the previous ones
+# (ADR 0025); off, the visit that finds them due recomputes them and waits.
+GOVIT_DASHBOARD_BACKGROUND = env.boolean("GOVIT_DASHBOARD_BACKGROUND", True)
 # Processes for the deadlines job of ``govit tick`` (PostgreSQL only; SQLite runs it in one).
 GOVIT_TICK_WORKERS = env.integer("GOVIT_TICK_WORKERS", 1, minimum=1)
 

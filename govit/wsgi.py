@@ -10,6 +10,10 @@ try:
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
+
+    from govit.core.startup import warm_up
+
+    warm_up()
 except ImproperlyConfigured as exc:
     print(f"govit: configuration error: {exc}", file=sys.stderr)
     raise SystemExit(2) from None

@@ -6,8 +6,11 @@ on the actor only through what the actor may read, so the key holds that scope (
 the filters, the language and the date, and neither the user nor the audit chain's head: the
 officials who see the same projects share one entry, and a clerk's submission does not throw
 every entry away. An entry is due at ``GOVIT_DASHBOARD_CACHE_SECONDS`` old; the first request
-to find it due takes a short lock and recomputes, the others keep the previous figures
-meanwhile. The page says when its figures were computed.
+to find it due takes a short lock and has them recomputed, the others keep the previous figures
+meanwhile. The recomputation runs in a background thread (``GOVIT_DASHBOARD_BACKGROUND``): the
+request that found the figures due is served the previous ones too, so no visit waits for a
+province's aggregates (ADR 0025). A scope's first visit of the day is served the previous day's
+figures the same way, if there are any. The page says when its figures were computed.
 """
 
 from __future__ import annotations
@@ -16,15 +19,21 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import logging
+import threading
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.db import connections
+from django.utils import timezone, translation
 
 from govit.core import user_cache
 from govit.orgs.models import User
 from govit.reports import selectors
 from govit.reports.selectors import Bar, Portfolio, PortfolioFilter
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "govit:dashboard"
 # "Refresh now" recomputes only figures at least this old (at most the lifetime): holding the
@@ -62,10 +71,42 @@ def scope_of(actor: User) -> str:
     return user_cache.holdings(actor)
 
 
-def key_for(actor: User, filters: PortfolioFilter) -> str:
-    """The entry of ``actor``'s scope for ``filters`` in the request's language, today."""
+def key_for(actor: User, filters: PortfolioFilter, *, days_ago: int = 0) -> str:
+    """The entry of ``actor``'s scope for ``filters`` in the request's language, today (or
+    ``days_ago`` days before)."""
     query = "&".join(f"{k}={v}" for k, v in sorted(filters.as_query().items()))
-    return ":".join((PREFIX, _format(), scope_of(actor), *user_cache.language_and_day(), query))
+    language, today = user_cache.language_and_day()
+    day = (dt.date.fromisoformat(today) - dt.timedelta(days=days_ago)).isoformat()
+    return ":".join((PREFIX, _format(), scope_of(actor), language, day, query))
+
+
+def start_thread(work: Callable[[], None]) -> threading.Thread:
+    """Run ``work`` in a daemon thread, which closes its own database connection at the end
+    (tests replace this to run it in place)."""
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name="govit-dashboard", daemon=True)
+    thread.start()
+    return thread
+
+
+def _recompute(key: str, lock: str, actor: User, filters: PortfolioFilter, language: str) -> None:
+    """Compute the figures into ``key`` and release ``lock``: the background thread's work."""
+    try:
+        with translation.override(language):
+            started = timezone.now()
+            figures = selectors.portfolio(actor=actor, filters=filters)
+        cache.set(key, (figures, started), KEEP_SECONDS)
+    except Exception:
+        # The previous figures stay; the lock is released below, so the next visit tries again.
+        logger.exception("The dashboard's figures of %s could not be recomputed", key)
+    finally:
+        cache.delete(lock)
 
 
 def cached_portfolio(
@@ -81,11 +122,22 @@ def cached_portfolio(
     key = key_for(actor, filters)
     found: tuple[Portfolio, dt.datetime] | None = cache.get(key)
     lock = key + ":lock"
+    background = settings.GOVIT_DASHBOARD_BACKGROUND and not fresh
+    due_at = min(seconds, REFRESH_SECONDS) if fresh else seconds
+    if found is None and background:
+        # The scope's first visit today: yesterday's figures, due at once, if it has any.
+        found, due_at = cache.get(key_for(actor, filters, days_ago=1)), 0
     if found is not None:
-        due_at = min(seconds, REFRESH_SECONDS) if fresh else seconds
         age = (timezone.now() - found[1]).total_seconds()
         # Not due, or another request is recomputing it: the previous figures, labelled.
         if age < due_at or not cache.add(lock, 1, LOCK_SECONDS):
+            return found
+        if background:
+            language = translation.get_language() or settings.LANGUAGE_CODE
+            try:
+                start_thread(functools.partial(_recompute, key, lock, actor, filters, language))
+            except RuntimeError:  # no thread to be had: the lock's expiry lets another try
+                logger.exception("No thread to recompute the dashboard's figures of %s", key)
             return found
     try:
         # The time before computing: what was committed by then is counted.

@@ -38,6 +38,9 @@ LIFETIME = 60
 @pytest.fixture(autouse=True)
 def _cached(settings: Settings) -> None:
     settings.GOVIT_DASHBOARD_CACHE_SECONDS = LIFETIME
+    # The request that finds the figures due recomputes them itself (the background
+    # recomputation has its own tests below).
+    settings.GOVIT_DASHBOARD_BACKGROUND = False
     cache.clear()
 
 
@@ -291,3 +294,136 @@ def test_workers_share_the_figures_through_redis(
             assert their_at == at
         finally:
             cache.delete(key)
+
+
+@pytest.fixture
+def background(settings: Settings) -> Iterator[list[Any]]:
+    """The background recomputation on, its work run in place when it starts (the list
+    holds each piece of work started)."""
+    settings.GOVIT_DASHBOARD_BACKGROUND = True
+    started: list[Any] = []
+
+    def run_in_place(work: Any) -> None:
+        started.append(work)
+        work()
+
+    with mock.patch.object(dashboard_cache, "start_thread", run_in_place):
+        yield started
+
+
+def test_due_figures_are_served_while_the_background_recomputes_them(
+    reviewer: User, background: list[Any]
+) -> None:
+    first, at = dashboard_cache.cached_portfolio(actor=reviewer)  # none yet: computed here
+    assert background == []
+    later = at + dt.timedelta(seconds=LIFETIME)
+    with _computations() as computed, _at(later):
+        served, served_at = dashboard_cache.cached_portfolio(actor=reviewer)
+        assert (served, served_at) == (first, at)  # the visit does not wait
+        assert computed.call_count == 1  # the background did the work
+        assert len(background) == 1
+        _, kept_at = dashboard_cache.cached_portfolio(actor=reviewer)
+    assert kept_at == later
+    key = dashboard_cache.key_for(reviewer, PortfolioFilter())
+    assert cache.get(key + ":lock") is None
+
+
+def test_figures_not_yet_due_start_no_background_work(
+    reviewer: User, background: list[Any]
+) -> None:
+    _, at = dashboard_cache.cached_portfolio(actor=reviewer)
+    with _at(at + dt.timedelta(seconds=LIFETIME, microseconds=-1)):
+        dashboard_cache.cached_portfolio(actor=reviewer)
+    assert background == []
+
+
+def test_under_the_lock_no_second_background_work_starts(
+    reviewer: User, background: list[Any]
+) -> None:
+    first, at = dashboard_cache.cached_portfolio(actor=reviewer)
+    key = dashboard_cache.key_for(reviewer, PortfolioFilter())
+    cache.add(key + ":lock", 1, 30)
+    with _at(at + dt.timedelta(seconds=LIFETIME + 1)):
+        assert dashboard_cache.cached_portfolio(actor=reviewer) == (first, at)
+    assert background == []
+    assert cache.get(key + ":lock") == 1
+
+
+def test_a_failed_background_recomputation_keeps_the_figures_and_frees_the_lock(
+    reviewer: User, background: list[Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    first, at = dashboard_cache.cached_portfolio(actor=reviewer)
+    key = dashboard_cache.key_for(reviewer, PortfolioFilter())
+    broken = mock.patch.object(selectors, "portfolio", side_effect=RuntimeError("database gone"))
+    with broken, _at(at + dt.timedelta(seconds=LIFETIME)):
+        assert dashboard_cache.cached_portfolio(actor=reviewer) == (first, at)
+    assert cache.get(key) == (first, at)
+    assert cache.get(key + ":lock") is None
+    assert "could not be recomputed" in caplog.text
+
+
+def test_refresh_now_waits_for_the_figures_even_with_the_background_on(
+    reviewer: User, background: list[Any]
+) -> None:
+    _, at = dashboard_cache.cached_portfolio(actor=reviewer)
+    later = at + dt.timedelta(seconds=dashboard_cache.REFRESH_SECONDS)
+    with _at(later):
+        _, new_at = dashboard_cache.cached_portfolio(actor=reviewer, fresh=True)
+    assert new_at == later
+    assert background == []
+
+
+def test_the_first_visit_of_the_day_gets_yesterdays_figures_while_todays_are_computed(
+    reviewer: User, background: list[Any]
+) -> None:
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=yesterday):
+        old, old_at = dashboard_cache.cached_portfolio(actor=reviewer)
+    with _computations() as computed:
+        served, served_at = dashboard_cache.cached_portfolio(actor=reviewer)
+        assert (served, served_at) == (old, old_at)
+        assert computed.call_count == 1  # today's, in the background
+    assert cache.get(dashboard_cache.key_for(reviewer, PortfolioFilter())) is not None
+    # Two days old: not served; the visit computes.
+    with mock.patch("django.utils.timezone.localdate", return_value=today + dt.timedelta(days=2)):
+        with _computations() as computed:
+            dashboard_cache.cached_portfolio(actor=reviewer)
+        assert computed.call_count == 1
+    assert len(background) == 1
+
+
+def test_the_background_recomputes_in_the_language_of_the_visit(
+    reviewer: User, background: list[Any]
+) -> None:
+    with translation.override("en"):
+        first, at = dashboard_cache.cached_portfolio(actor=reviewer)
+        with _at(at + dt.timedelta(seconds=LIFETIME)):
+            dashboard_cache.cached_portfolio(actor=reviewer)
+        again, _ = dashboard_cache.cached_portfolio(actor=reviewer)
+    assert [bar.label for bar in again.money] == [bar.label for bar in first.money]
+    assert again.money[0].label == "Applied for"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_thread_recomputes_with_its_own_connection(
+    settings: Settings, competent_org: Organisation, unit_org: Organisation
+) -> None:
+    settings.GOVIT_DASHBOARD_BACKGROUND = True
+    official = member(Role.COMPETENT, competent_org, username="thread-reader")
+    first, at = dashboard_cache.cached_portfolio(actor=official)
+    ProjectFactory(unit=unit_org)
+    threads: list[Any] = []
+
+    def start(work: Any) -> Any:
+        threads.append(real_start(work))
+        return threads[0]
+
+    real_start = dashboard_cache.start_thread
+    started = mock.patch.object(dashboard_cache, "start_thread", start)
+    with started, _at(at + dt.timedelta(seconds=LIFETIME)):
+        assert dashboard_cache.cached_portfolio(actor=official)[0] == first
+    threads[0].join(timeout=30)
+    assert not threads[0].is_alive()
+    renewed, _ = cache.get(dashboard_cache.key_for(official, PortfolioFilter()))
+    assert renewed.project_count == first.project_count + 1
