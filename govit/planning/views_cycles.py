@@ -3,19 +3,21 @@ and render. An object the actor may not see answers 404, an action they may not 
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govit.core.permissions import permission
+from govit.documents.downloads import private_download
 from govit.orgs.models import Organisation, User
 from govit.planning import calls, chapters, exports_cycles, policies
 from govit.planning import forms_cycles as forms
@@ -199,7 +201,8 @@ def cycle_guide(request: HttpRequest, pk: int) -> HttpResponseBase:
     if request.method == "GET":
         if not cycle.guide:
             raise Http404
-        return FileResponse(cycle.guide.open("rb"), as_attachment=True, filename=cycle.guide_name)
+        content_type = mimetypes.guess_type(cycle.guide_name)[0] or "application/octet-stream"
+        return private_download(cycle.guide, filename=cycle.guide_name, content_type=content_type)
     if not policies.cycle_attach_guide(actor, cycle):
         raise PermissionDenied
     form = forms.GuideForm(request.POST, request.FILES)

@@ -64,6 +64,11 @@ def test_the_competent_department_steps_and_attaches_the_guide(client, reviewer)
     assert len(cycle.guide_sm3) == 64
     download = client.get(reverse("planning-cycle-guide", args=[cycle.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 guide"
+    # A private download, as every stored file: no cache keeps it, no browser sniffs it.
+    assert download["Cache-Control"] == "private, no-store"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;")
 
 
 def test_a_guide_of_the_wrong_type_is_refused(client, reviewer):
