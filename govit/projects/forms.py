@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from govit.core.money import WAN
-from govit.core.widgets import PlainSelect
+from govit.core.widgets import PlainModelChoiceField
 from govit.orgs.models import Organisation
 from govit.projects import choices
 from govit.projects.models import Project
@@ -331,12 +331,11 @@ class ProjectFilterForm(forms.Form):
 
     q = forms.CharField(label=_("name or code"), required=False, max_length=100)
     state = forms.ChoiceField(label=_("state"), required=False)
-    unit = forms.ModelChoiceField(
+    unit = PlainModelChoiceField(
         label=_("project unit"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("any unit"),
-        widget=PlainSelect,
     )
     plan_year = forms.IntegerField(
         label=_("plan year"), required=False, min_value=2000, max_value=2100
@@ -379,11 +378,8 @@ class DeadlineFilterForm(forms.Form):
             ("overdue", _("overdue")),
         ],
     )
-    unit = forms.ModelChoiceField(
-        label=_("Project unit"),
-        required=False,
-        queryset=Organisation.objects.none(),
-        widget=PlainSelect,
+    unit = PlainModelChoiceField(
+        label=_("Project unit"), required=False, queryset=Organisation.objects.none()
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

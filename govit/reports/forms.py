@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from govit.core.widgets import FixedSelect, PlainSelect
+from govit.core.widgets import FixedSelect, PlainModelChoiceField
 from govit.orgs.models import Organisation
 from govit.projects import choices
 from govit.projects.forms import UNCLASSIFIED
@@ -19,12 +19,11 @@ class PortfolioFilterForm(forms.Form):
     plan_year = forms.IntegerField(
         label=_("plan year"), required=False, min_value=2000, max_value=2100
     )
-    unit = forms.ModelChoiceField(
+    unit = PlainModelChoiceField(
         label=_("project unit"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("any unit"),
-        widget=PlainSelect,
     )
     state = forms.ChoiceField(
         label=_("state"), required=False, widget=FixedSelect(choices_key="reports.states")

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from govit.core.widgets import PlainSelect
+from govit.core.widgets import PlainModelChoiceField
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.selectors import scoped
@@ -87,8 +87,8 @@ class SystemForm(forms.ModelForm[System]):
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Organisation.objects.none(), required=False, widget=PlainSelect
+    unit = PlainModelChoiceField(
+        label=_("Unit"), queryset=Organisation.objects.none(), required=False
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *SystemStatus.choices], required=False

@@ -138,3 +138,51 @@ def test_a_plain_select_writes_what_django_writes(value: str | None) -> None:
     assert "&lt;单位&gt;" in plain
     if value == "2":
         assert f'value="{chosen}" selected' in plain
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "2", "999", "x"])
+def test_a_plain_model_choice_field_shows_and_cleans_what_django_does(value: str | None) -> None:
+    from govit.core.widgets import PlainModelChoiceField
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="甲<单位>&")
+    OrganisationFactory(name="乙'单位'")
+    units = Organisation.objects.order_by("pk")
+
+    class Plain(forms.Form):
+        unit = PlainModelChoiceField(queryset=units, required=False, empty_label="任意")
+
+    class Django(forms.Form):
+        unit = forms.ModelChoiceField(queryset=units, required=False, empty_label="任意")
+
+    chosen = str(units[1].pk) if value == "2" else value
+    data = None if value is None else {"unit": chosen}
+    plain, django = Plain(data), Django(data)
+    assert _normalised(str(plain["unit"])) == _normalised(str(django["unit"]))
+    if data is not None:
+        assert plain.is_valid() == django.is_valid()
+        assert plain.errors == django.errors
+        if plain.is_valid():
+            assert plain.cleaned_data == django.cleaned_data
+    if value == "2":
+        assert plain.cleaned_data["unit"] == units[1]
+
+
+@pytest.mark.django_db
+def test_a_plain_model_choice_field_makes_no_instance_per_option(
+    django_assert_num_queries: Any,
+) -> None:
+    from govit.core.widgets import PlainModelChoiceField
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    OrganisationFactory.create_batch(5)
+
+    class Plain(forms.Form):
+        unit = PlainModelChoiceField(queryset=Organisation.objects.order_by("name"))
+
+    built = mock.patch.object(Organisation, "from_db", side_effect=AssertionError("an instance"))
+    with built, django_assert_num_queries(1):
+        html = str(Plain()["unit"])
+    assert html.count("<option") == 6
+    assert len(Plain().fields["unit"].choices) == 6  # type: ignore[attr-defined]
