@@ -374,12 +374,19 @@ def locust_command(
     ]
 
 
+def _steady_words(args: argparse.Namespace) -> str:
+    warmup = getattr(args, "warmup", 0)
+    if warmup:
+        return f", latencies from {warmup:g} s after the end of the ramp-up"
+    return ", latencies from the end of the ramp-up"
+
+
 def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
     lines = [
         f"## {args.database}: {args.users} users, {args.duration} s, {args.workers} workers "
         f"× {args.threads} threads, data: {args.data}, think time {args.think} s"
         + (", signing in through the form" if args.sign_in else "")
-        + (", latencies from the end of the ramp-up" if getattr(args, "steady", False) else ""),
+        + (_steady_words(args) if getattr(args, "steady", False) else ""),
         "",
         "Simulated users: "
         + "; ".join(f"{kind}: {', '.join(names)}" for kind, names in result["users"].items()),
@@ -453,6 +460,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="latencies from the end of the ramp-up on (locust --reset-stats)",
     )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=0,
+        help="with --steady: latencies from this many seconds after the ramp-up on (the "
+        "users' start requests and each scope's first dashboard left out)",
+    )
     parser.add_argument("--spawn-rate", type=float, default=20)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
@@ -496,6 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         "GOVIT_2FA_ENFORCED": "false",
         "GOVIT_QUERY_COUNT_HEADER": "true",
         "GOVIT_LOAD_THINK": args.think,
+        "GOVIT_LOAD_WARMUP": str(args.warmup if args.steady else 0),
         "GOVIT_LOAD_QUERIES": str(workdir / "queries.json"),
         # On an existing database the clerks file no projects: they only read.
         "GOVIT_LOAD_READ_ONLY": "true" if existing else "",

@@ -43,12 +43,15 @@ from http.cookiejar import Cookie
 from typing import Any
 from urllib.parse import urlsplit
 
+import gevent  # type: ignore[import-untyped]
 from locust import FastHttpUser, between, events, task
 
 from benchmarks.forms_html import form_values
 
 PASSWORD = os.environ.get("GOVIT_LOAD_PASSWORD", "govit-demo-2026")
 THINK = tuple(float(v) for v in os.environ.get("GOVIT_LOAD_THINK", "1,4").split(","))
+# Seconds after the ramp-up at which the statistics start again (load.py --steady --warmup).
+WARMUP = float(os.environ.get("GOVIT_LOAD_WARMUP") or 0)
 READ_ONLY = os.environ.get("GOVIT_LOAD_READ_ONLY", "").lower() in ("1", "true", "yes")
 PAGE = 100  # project ids each user reads at start
 # How deep in its list a user looks for them: fifty pages of the project list. Offsets into the
@@ -150,6 +153,19 @@ def _write_queries(**_kwargs: Any) -> None:
             json.dump(dict(QUERIES), out)
 
 
+def _reset_after_warmup(environment: Any, **_kwargs: Any) -> None:
+    """Once every user has started, start the statistics again ``WARMUP`` seconds later."""
+    if WARMUP <= 0:
+        return
+
+    def later(**_spawned: Any) -> None:
+        runner = environment.runner
+        gevent.spawn_later(WARMUP, runner.stats.reset_all)
+
+    environment.events.spawning_complete.add_listener(later)
+
+
+events.init.add_listener(_reset_after_warmup)  # type: ignore[no-untyped-call]
 events.request.add_listener(_count_queries)  # type: ignore[no-untyped-call]
 events.quitting.add_listener(_write_queries)  # type: ignore[no-untyped-call]
 

@@ -324,14 +324,16 @@ def govit_stand_in() -> Iterator[str]:
     server.server_close()
 
 
-def _locust(base: str, tmp_path: Path, env: dict[str, str]) -> dict[str, Any]:
+def _locust(
+    base: str, tmp_path: Path, env: dict[str, str], *, steady: bool = False
+) -> dict[str, Any]:
     """Run the scenario with 10 users for a few seconds; its statistics, failures and query
     counts."""
     prefix = tmp_path / "locust"
     queries = tmp_path / "queries.json"
     subprocess.run(
         load.locust_command(
-            LOCUSTFILE, users=10, spawn_rate=10, seconds=5, host=base, prefix=prefix
+            LOCUSTFILE, users=10, spawn_rate=10, seconds=5, host=base, prefix=prefix, steady=steady
         ),
         env={
             **os.environ,
@@ -404,3 +406,30 @@ def test_the_users_sign_in_through_the_form_and_a_refused_project_is_a_failure(
     assert run["failures"] == [
         f"POST /projects/new/ (submit): CatchResponseError('not created: 200') ({refused}×)"
     ]
+
+
+def _sessions(tmp_path: Path) -> str:
+    keys = {
+        kind: [[f"{kind}-user", f"{kind}-{i}"] for i in range(10)]
+        for kind in ("official", "clerk", "leader")
+    }
+    _Govit.sessions = {key for pairs in keys.values() for _name, key in pairs}
+    sessions = tmp_path / "sessions.json"
+    sessions.write_text(json.dumps({"cookie": "sessionid", "sessions": keys}), encoding="utf-8")
+    return str(sessions)
+
+
+START = "/api/v1/projects?limit=100 (start)"
+
+
+@pytest.mark.parametrize(("warmup", "steady", "counted"), [("0", False, True), ("2", True, False)])
+def test_a_warm_up_after_the_ramp_up_leaves_the_start_out_of_the_statistics(
+    govit_stand_in: str, tmp_path: Path, warmup: str, steady: bool, counted: bool
+) -> None:
+    env = {"GOVIT_LOAD_SESSIONS": _sessions(tmp_path), "GOVIT_LOAD_WARMUP": warmup}
+    run = _locust(govit_stand_in, tmp_path, env, steady=steady)
+    started = sum(1 for method, path, _ in _Govit.seen if path.startswith("/api/v1/projects"))
+    assert started >= 10  # every user read its projects at start
+    in_stats = int(run["stats"].get(START, {}).get("Request Count", 0))
+    assert (in_stats > 0) is counted
+    assert int(run["stats"]["Aggregated"]["Request Count"]) > 0  # what came after is counted

@@ -81,11 +81,13 @@ def key_for(actor: User, filters: PortfolioFilter, *, days_ago: int = 0) -> str:
 
 
 def start_thread(work: Callable[[], None]) -> threading.Thread:
-    """Run ``work`` in a daemon thread, which closes its own database connection at the end
-    (tests replace this to run it in place)."""
+    """Run ``work`` in a daemon thread, on a database connection of its own that runs no
+    parallel query (``_one_core``) and is closed at the end (tests replace this to run it in
+    place)."""
 
     def run() -> None:
         try:
+            _one_core()
             work()
         finally:
             connections.close_all()
@@ -93,6 +95,17 @@ def start_thread(work: Callable[[], None]) -> threading.Thread:
     thread = threading.Thread(target=run, name="govit-dashboard", daemon=True)
     thread.start()
     return thread
+
+
+def _one_core() -> None:
+    """No parallel workers for this connection's queries on PostgreSQL: the figures' scans
+    would otherwise take every core for a while (three processes each), and the requests
+    being served meanwhile wait for them; on one core they take a little longer, in the
+    background."""
+    connection = connections["default"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
 
 
 def _recompute(key: str, lock: str, actor: User, filters: PortfolioFilter, language: str) -> None:

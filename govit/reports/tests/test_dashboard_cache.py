@@ -14,6 +14,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -420,10 +421,24 @@ def test_a_real_thread_recomputes_with_its_own_connection(
         return threads[0]
 
     real_start = dashboard_cache.start_thread
+    parallel: list[str] = []
+    compute = selectors.portfolio
+
+    def portfolio(**kwargs: Any) -> Any:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW max_parallel_workers_per_gather")
+                parallel.append(cursor.fetchone()[0])
+        return compute(**kwargs)
+
     started = mock.patch.object(dashboard_cache, "start_thread", start)
-    with started, _at(at + dt.timedelta(seconds=LIFETIME)):
-        assert dashboard_cache.cached_portfolio(actor=official)[0] == first
-    threads[0].join(timeout=30)
+    watched = mock.patch.object(selectors, "portfolio", portfolio)
+    with started, watched:
+        with _at(at + dt.timedelta(seconds=LIFETIME)):
+            assert dashboard_cache.cached_portfolio(actor=official)[0] == first
+        threads[0].join(timeout=30)
     assert not threads[0].is_alive()
+    if connection.vendor == "postgresql":
+        assert parallel == ["0"]  # the thread's queries run on one core
     renewed, _ = cache.get(dashboard_cache.key_for(official, PortfolioFilter()))
     assert renewed.project_count == first.project_count + 1
