@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 import pytest
 from django.db import connection
@@ -16,9 +17,13 @@ from govit.generate.run import generate
 from govit.generate.scale import Scale
 from govit.orgs.models import Organisation
 from govit.policy import loader
+from govit.policy.engine.snapshot import System as SystemFacts
 from govit.projects.models import Change, Contract, Project, System
-from govit.projects.snapshot_batch import build_snapshots
+from govit.projects.snapshot_batch import ProjectRef, build_snapshots, read_batch
 from govit.projects.snapshots import build_snapshot, catalogue_systems, with_snapshot_parts
+from govit.systems import facts
+from govit.systems.choices import RETIRED_STATUSES
+from govit.systems.funding import engine_facts
 from govit.systems.models import System as CatalogueSystem
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +79,43 @@ def test_the_batch_snapshot_equals_build_snapshot_for_every_project(portfolio):
         rulebook = loader.get(project.rulebook)
         got = rulebook.evaluate(batch[project.pk], as_of=TODAY)
         assert got.findings == rulebook.evaluate(expected, as_of=TODAY).findings
+
+
+def test_the_catalogue_systems_read_as_rows_equal_those_built_from_model_instances(portfolio):
+    """``funding.project_systems`` reads the systems as rows (``SystemRow``); built from the
+    model instances, as ``engine_facts`` does for one system's O&M funding, they are the same."""
+    found = catalogue_systems(cast(list[Project], [ProjectRef(pk) for pk in portfolio]), TODAY)
+    links = list(
+        SystemLinks.objects.filter(project_id__in=portfolio)
+        .exclude(system__status__in=RETIRED_STATUSES)
+        .select_related("system")
+        .order_by("system__name", "system_id")
+    )
+    systems = list({link.system_id: link.system for link in links}.values())
+    derived, evaluated = facts.derived(systems, TODAY), facts.evaluations(systems, TODAY)
+    expected: dict[int, list[SystemFacts]] = {}
+    for link in links:
+        expected.setdefault(link.project_id, []).append(
+            engine_facts(
+                link.system,
+                derived=derived.get(link.system_id),
+                evaluation=evaluated.get(link.system_id),
+            )
+        )
+    assert found == expected
+    assert derived, "the registers decide some facts"
+
+
+def test_the_batch_validates_each_distinct_document_row_once(portfolio):
+    batch = read_batch(portfolio, as_of=TODAY)
+    documents = [
+        document for pk in portfolio for document in batch.data(pk)["project"]["documents"]
+    ]
+    by_value: dict[tuple[object, ...], set[int]] = {}
+    for document in documents:
+        by_value.setdefault(tuple(document.model_dump().values()), set()).add(id(document))
+    assert len(by_value) < len(documents)
+    assert all(len(ids) == 1 for ids in by_value.values())
 
 
 def test_the_portfolio_covers_what_the_snapshot_reads(portfolio):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from govit.policy.engine.i18n import current_language
@@ -183,11 +184,13 @@ _rendered: dict[tuple[str, str], str] = {}
 
 def label(identifier: str) -> str:
     """The human label of an identifier, or the identifier itself when it has none."""
-    key = (current_language(), identifier)
+    language = current_language()
+    key = (language, identifier)
     text = _rendered.get(key)
     if text is None:
         lazy = LABELS.get(identifier)
-        text = str(lazy) if lazy is not None else identifier
+        with translation.override(language or None):
+            text = str(lazy) if lazy is not None else identifier
         _rendered[key] = text
     return text
 

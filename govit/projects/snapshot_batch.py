@@ -9,8 +9,10 @@ tick digests, ``Batch.data`` the snapshot's plain data, and ``build_snapshots`` 
 snapshot once from it: pydantic validates the nested data in one call, which is as
 fast as building the models without validation (``model_construct`` is slower: it loops over
 the fields in Python) and keeps the snapshot exactly what ``build_snapshot`` makes (dates in
-the JSON fields parsed, the same defaults and checks). ``tests/test_snapshot_batch.py`` holds
-the two equal on a generated portfolio.
+the JSON fields parsed, the same defaults and checks). The documents are validated apart:
+each distinct document row of a batch once, its part (frozen, equal to what the snapshot's
+validation makes of it) shared by the snapshots that have it. ``tests/test_snapshot_batch.py``
+holds the batch's snapshots equal to ``build_snapshot``'s on a generated portfolio.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -82,15 +84,20 @@ def _in_project_order(model: type[models.Model]) -> list[str]:
 def _as_read(
     model: type[models.Model], names: Iterable[str], json: frozenset[str] = frozenset()
 ) -> list[str | Cast]:
-    """The columns ``names`` of ``model``, the dates (and the JSON facts ``json``) as their
-    text: the snapshot's validation parses the dates (``Batch.data`` the JSON, for the projects
-    evaluated), and a digest of the text costs a fraction of one of date objects, which the
-    driver would make (some thirty a project) whether or not the project is evaluated."""
+    """The columns ``names`` of ``model``, the dates, the amounts (and the JSON facts ``json``)
+    as their text: the snapshot's validation parses the dates and the amounts (``Batch.data``
+    the JSON, for the projects evaluated), and a digest of the text costs a fraction of one of
+    date and ``Decimal`` objects, which the driver would make (some thirty a project) whether
+    or not the project is evaluated. The amounts only on PostgreSQL, where the text of a
+    ``numeric`` is the very digits the driver makes its ``Decimal`` of (SQLite stores them as
+    floating point numbers, which Django rounds to the field's places)."""
+    exact = connection.vendor == "postgresql"
     columns: list[str | Cast] = []
     for name in names:
         field = model._meta.get_field(name) if "__" not in name else None
         date = isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField)
-        columns.append(Cast(name, TextField()) if date or name in json else name)
+        amount = exact and isinstance(field, models.DecimalField)
+        columns.append(Cast(name, TextField()) if date or amount or name in json else name)
     return columns
 
 
@@ -139,6 +146,10 @@ class Batch:
     co_builders: dict[int, list[str]]
     catalogued: dict[int, list[s.System]]
     units: UnitFacts
+    # Each distinct document row validated once: a batch's 30,000 documents are a few types
+    # on a few hundred days, a third of them distinct; the parts are frozen, so that the
+    # snapshots can share them.
+    _documents: dict[tuple[Any, ...], s.Document] = field(default_factory=dict)
 
     def facts(self, pk: int) -> tuple[Any, ...]:
         """Everything read of project ``pk`` but the day (the day's own facts, such as the
@@ -152,7 +163,8 @@ class Batch:
             self.changes.get(pk),
             self.systems.get(pk),
             self.co_builders.get(pk),
-            [system.__dict__ for system in self.catalogued.get(pk, ())],
+            # A catalogued system's values (its fields' order is its class's).
+            [tuple(system.__dict__.values()) for system in self.catalogued.get(pk, ())],
             self._unit(row),
         )
 
@@ -168,17 +180,18 @@ class Batch:
 
     def data(self, pk: int) -> dict[str, Any]:
         """The snapshot of project ``pk`` as plain data, as ``build_snapshot`` would make it."""
-        values = dict(zip(PROJECT_COLUMNS, self.projects[pk], strict=True))
+        values = dict(zip(PROJECT_COLUMNS, self.projects[pk], strict=False))
         for name in JSON_FIELDS:
             text = values[name]
-            values[name] = None if text is None else json.loads(text)
+            if text is not None:
+                values[name] = json.loads(text)
         contracts = _dicts(CONTRACT_COLUMNS, self.contracts.get(pk))
         project = project_data(
             values,
             unit_name=values["unit__name"],
             co_builders=self.co_builders.get(pk, ()),
             budget_items=_dicts(BUDGET_FIELDS, self.budget_items.get(pk)),
-            documents=_dicts(DOCUMENT_FIELDS, self.documents.get(pk)),
+            documents=self._validated_documents(pk),
             contract=contracts[0] if contracts else None,
             changes=_dicts(CHANGE_COLUMNS, self.changes.get(pk)),
             systems=_dicts(SYSTEM_FIELDS, self.systems.get(pk)),
@@ -191,9 +204,21 @@ class Batch:
             "unit": self._unit(self.projects[pk]),
         }
 
+    def _validated_documents(self, pk: int) -> list[s.Document]:
+        """The documents of project ``pk`` as the snapshot's validation makes them."""
+        found: list[s.Document] = []
+        for row in self.documents.get(pk, ()):
+            document = self._documents.get(row)
+            if document is None:
+                document = s.Document.model_validate(dict(zip(DOCUMENT_FIELDS, row, strict=True)))
+                self._documents[row] = document
+            found.append(document)
+        return found
+
 
 def _dicts(columns: tuple[str, ...], rows: list[tuple[Any, ...]] | None) -> list[dict[str, Any]]:
-    return [dict(zip(columns, row, strict=True)) for row in rows or ()]
+    # Not ``strict``: the rows were read as these very columns (``_grouped``).
+    return [dict(zip(columns, row, strict=False)) for row in rows or ()]
 
 
 def read_batch(ids: Iterable[int], *, as_of: dt.date, units: UnitFacts | None = None) -> Batch:

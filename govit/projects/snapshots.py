@@ -18,6 +18,7 @@ catalogue registers the provider (``register_catalogue``); ``projects`` does not
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -280,13 +281,16 @@ def _applications(projects: models.QuerySet[Project]) -> dict[tuple[int, int], i
     return {(unit, year): count for unit, year, count in rows if year is not None}
 
 
+_plain_values = operator.itemgetter(*PLAIN_FIELDS)
+
+
 def project_data(
     values: dict[str, Any],
     *,
     unit_name: str,
     co_builders: Iterable[str],
     budget_items: list[dict[str, Any]],
-    documents: list[dict[str, Any]],
+    documents: list[dict[str, Any]] | list[s.Document],
     contract: dict[str, Any] | None,
     changes: list[dict[str, Any]],
     systems: list[dict[str, Any]],
@@ -297,8 +301,9 @@ def project_data(
     ``*_FIELDS`` of each, dicts that this function may change). The one place that says how the
     stored project becomes the snapshot's: ``project_facts`` (one project) and
     ``snapshot_batch`` (a batch of rows) both call it."""
-    data = {name: values[name] for name in PLAIN_FIELDS}
-    data.update({name: values[name] or None for name in OPTIONAL_TEXT_FIELDS})
+    data = dict(zip(PLAIN_FIELDS, _plain_values(values), strict=False))
+    for name in OPTIONAL_TEXT_FIELDS:
+        data[name] = values[name] or None
     data["name"] = values["name"]
     data["stage"] = values["state"]
     data["lead_department"] = unit_name

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -112,7 +113,10 @@ def acceptances(systems: Sequence[System]) -> dict[int, Acceptance]:
 
 
 def engine_facts(
-    system: System, *, derived: Facts | None = None, evaluation: EvaluationFact | None = None
+    system: System | SystemRow,
+    *,
+    derived: Facts | None = None,
+    evaluation: EvaluationFact | None = None,
 ) -> SystemFacts:
     """What the rules read about a catalogued system: the declared facts, overlaid by what the
     registers decide (``derived``), and the owner unit's evaluation result."""
@@ -132,6 +136,31 @@ def engine_facts(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SystemRow:
+    """What a project's snapshot reads of a catalogued system (``engine_facts``) and what the
+    facts providers read of it (``pk``, ``unit_id``), read as a row: a model instance of the
+    wide system row cost more than the rest of the system's facts."""
+
+    pk: int
+    unit_id: int
+    name: str
+    on_gov_cloud: bool
+    shares_data: bool | None
+    duplicate_collection: bool | None
+    in_data_catalog: bool | None
+    security_compliant: bool | None
+    crypto_compliant: bool | None
+    major_hazard: bool | None
+    docked_service_platform: bool
+    docked_data_platform: bool
+
+
+SYSTEM_ROW_COLUMNS = tuple(
+    f"system__{'id' if name == 'pk' else name}" for name in SystemRow.__dataclass_fields__
+)
+
+
 def project_systems(
     projects: Sequence[ProjectModel], as_of: dt.date
 ) -> dict[int, list[SystemFacts]]:
@@ -141,25 +170,26 @@ def project_systems(
     ids = sorted(project.pk for project in projects)
     wanted = set(ids)
     links = [
-        link
-        for link in System.projects.through.objects.filter(covering("project_id", ids))
+        (row[0], SystemRow(*row[1:]))
+        for row in System.projects.through.objects.filter(covering("project_id", ids))
         .exclude(system__status__in=RETIRED_STATUSES)
-        .select_related("system")
         .order_by("system__name", "system_id")
-        if link.project_id in wanted
+        .values_list("project_id", *SYSTEM_ROW_COLUMNS)
+        if row[0] in wanted
     ]
     if not links:
         return {}
-    systems = list({link.system_id: link.system for link in links}.values())
+    # The providers read only the systems' ``pk`` and ``unit_id``.
+    systems = cast(list[System], list({system.pk: system for _, system in links}.values()))
     derived = facts.derived(systems, as_of)
     evaluated = facts.evaluations(systems, as_of)
     found: dict[int, list[SystemFacts]] = {}
-    for link in links:
-        found.setdefault(link.project_id, []).append(
+    for project_id, system in links:
+        found.setdefault(project_id, []).append(
             engine_facts(
-                link.system,
-                derived=derived.get(link.system_id),
-                evaluation=evaluated.get(link.system_id),
+                system,
+                derived=derived.get(system.pk),
+                evaluation=evaluated.get(system.pk),
             )
         )
     return found

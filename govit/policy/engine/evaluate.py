@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from django.utils import timezone
 from pydantic import BaseModel
@@ -15,22 +15,41 @@ from govit.policy.engine import stages
 from govit.policy.engine.compiled import Entry
 from govit.policy.engine.context import Context
 from govit.policy.engine.i18n import gettext as _
-from govit.policy.engine.i18n import pin_language, unpin_language
+from govit.policy.engine.i18n import language_pinned, pin_language, unpin_language
 from govit.policy.engine.results import CheckResult, Finding
-from govit.policy.engine.snapshot import Part, Snapshot
+from govit.policy.engine.snapshot import Snapshot
 
 UNKNOWN_FIELD_RULE = "snapshot.unknown_field"
 
 
+def _models_in(annotation: Any) -> set[type[BaseModel]]:
+    """The model classes an annotation names (``list[Document] | None``: ``Document``)."""
+    found: set[type[BaseModel]] = set()
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.add(annotation)
+    for argument in get_args(annotation):
+        found |= _models_in(argument)
+    return found
+
+
 @cache
-def _nested_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+def _nested_fields(model: type[BaseModel]) -> tuple[tuple[str, bool, type[BaseModel] | None], ...]:
     """The fields of a model class that can hold other models, each with whether it is a list
-    (looked up once per class)."""
-    names = []
+    and, for a list of one model class that holds no other models, that class (its items
+    need only their own unknown fields looked at). Looked up once per class."""
+    names: list[tuple[str, bool, type[BaseModel] | None]] = []
     for name, info in model.model_fields.items():
-        text = str(info.annotation)
-        if any(part.__name__ in text for part in Part.__subclasses__()):
-            names.append((name, "list[" in text))
+        models = _models_in(info.annotation)
+        if not models:
+            continue
+        is_list = any(
+            get_origin(argument) is list
+            for argument in (info.annotation, *get_args(info.annotation))
+        )
+        leaf = next(iter(models)) if is_list and len(models) == 1 else None
+        if leaf is not None and _nested_fields(leaf):
+            leaf = None
+        names.append((name, is_list, leaf))
     return tuple(names)
 
 
@@ -46,13 +65,18 @@ def _collect_unknown(model: BaseModel, prefix: str, found: list[str]) -> None:
     if extra:
         found.extend(f"{prefix}{name}" for name in extra)
     values = model.__dict__
-    for name, is_list in _nested_fields(type(model)):
+    for name, is_list, leaf in _nested_fields(type(model)):
         value = values[name]
         if value is None:
             continue
         if is_list:
             for position, item in enumerate(value):
-                if isinstance(item, BaseModel) and (
+                if type(item) is leaf:  # the usual case: only the item's own fields to see
+                    if item.__pydantic_extra__:
+                        found.extend(
+                            f"{prefix}{name}[{position}].{key}" for key in item.__pydantic_extra__
+                        )
+                elif isinstance(item, BaseModel) and (
                     item.__pydantic_extra__ or _nested_fields(type(item))
                 ):
                     _collect_unknown(item, f"{prefix}{name}[{position}].", found)
@@ -98,7 +122,8 @@ def evaluate(
     )
     # An entry applies once the project, or the state a transition tries, has reached its stage.
     reached = max(stages.index(snapshot.project.stage), stages.index(target))
-    token = pin_language()
+    # A caller evaluating many snapshots pins the language once (``pinned_language``).
+    token = None if language_pinned() else pin_language()
     try:
         for entry in entries:
             if entry.applies_from_index > reached:
@@ -106,7 +131,8 @@ def evaluate(
             context.entry = entry
             entry.function(snapshot, entry.params, context)
     finally:
-        unpin_language(token)
+        if token is not None:
+            unpin_language(token)
     return result
 
 

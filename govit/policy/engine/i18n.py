@@ -22,6 +22,11 @@ def current_language() -> str:
     return _language.get() or translation.get_language() or ""
 
 
+def language_pinned() -> bool:
+    """A language is pinned (by ``pinned_language`` around many evaluations)."""
+    return _language.get() is not None
+
+
 def pin_language() -> Token[str | None]:
     """Pin Django's active language for one evaluation; give the token to ``unpin_language``."""
     return _language.set(translation.get_language() or "")
@@ -49,6 +54,8 @@ def gettext(message: str) -> str:
     key = (language, message)
     text = _cache.get(key)
     if text is None:
-        text = translation.gettext(message)
+        # In the pinned language, whatever language is active now (see ``pinned_language``).
+        with translation.override(language or None):
+            text = translation.gettext(message)
         _cache[key] = text
     return text

@@ -1,12 +1,15 @@
 """The engine itself: unknown fields, unknown facts, severities, statuses, decisions."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from govit.policy import loader
 from govit.policy.engine import registry
+from govit.policy.engine.i18n import pinned_language
 from govit.policy.tests.helpers import D, blocked, check, findings, obligation
 
 
@@ -15,6 +18,42 @@ def test_it_names_an_unknown_field_instead_of_refusing_it():
     messages = [f.message for f in findings(result, "snapshot.unknown_field")]
     assert any("project.investmnet" in m for m in messages)
     assert any("unit.budgetunits" in m for m in messages)
+
+
+def test_it_names_unknown_fields_of_parts_in_lists_and_nested_parts():
+    result = check(
+        "wuhan",
+        documents=[{"type": "proposal"}, {"type": "proposal", "signed": True}],
+        contract={"amount": 5, "colour": "red"},
+        incidents=[{"occurred_on": "2026-01-01"}, {"occurred_on": "2026-01-02", "x": 1, "y": 2}],
+    )
+    messages = [f.message for f in findings(result, "snapshot.unknown_field")]
+    expected = [
+        "project.documents[1].signed",
+        "project.contract.colour",
+        "project.incidents[1].x",
+        "project.incidents[1].y",
+    ]
+    assert len(messages) == len(expected)
+    assert all(f" {path} " in message for path, message in zip(expected, messages, strict=True))
+
+
+def test_a_snapshot_of_known_fields_has_no_unknown_field_finding():
+    result = check(
+        "wuhan", documents=[{"type": "proposal"}], contract={"amount": 5}, systems=[{"name": "a"}]
+    )
+    assert findings(result, "snapshot.unknown_field") == []
+
+
+def test_a_language_pinned_around_many_evaluations_is_the_one_used():
+    with translation.override("en"), pinned_language():
+        with translation.override("zh-hans"):
+            pinned = check("wuhan", investment=Decimal("5000000"))
+        unpinned = check("wuhan", investment=Decimal("5000000"))
+    with translation.override("zh-hans"):
+        chinese = check("wuhan", investment=Decimal("5000000"))
+    assert [f.message for f in pinned.findings] == [f.message for f in unpinned.findings]
+    assert [f.message for f in pinned.findings] != [f.message for f in chinese.findings]
 
 
 def test_it_says_when_a_rule_needs_an_unknown_fact():

@@ -5,6 +5,8 @@ does nothing more on a second run the same day."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -293,3 +295,28 @@ def test_workers_store_what_one_process_stores(under_review: Project, unit_org) 
     alone = deadlines.deadlines_refresh(today=SUBMITTED, batch=1, full=True)
     assert stored == _stored() != []
     assert (forked.projects, forked.created) == (alone.projects, alone.created) == (4, len(stored))
+
+
+def test_garbage_collection_is_paused_during_a_batch_and_resumes_after(
+    under_review: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    during: list[bool] = []
+    refresh_chunk = deadlines._refresh_chunk
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        during.append(gc.isenabled())
+        refresh_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(deadlines, "_refresh_chunk", spy)
+    deadlines.deadlines_refresh()
+    assert during == [False]
+    assert gc.isenabled()
+
+
+def test_garbage_collection_turned_off_by_the_caller_stays_off(under_review: Project) -> None:
+    gc.disable()
+    try:
+        deadlines.deadlines_refresh()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
