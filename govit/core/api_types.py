@@ -4,14 +4,35 @@
 of SQLite, whose driver raises ``OverflowError`` above it). A larger id answers 422 naming the
 field, instead of reaching the database. It works as a path or query parameter and as a field of
 a ``Schema``; ``DatabaseId | None = None`` makes it optional.
+
+``Cursor`` and ``api_page`` page a list by offset or by keyset cursor (govit.core.paging).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from ninja.errors import ValidationError
 from pydantic import Field
 
+from govit.core import paging
+from govit.core.paging import Page
+
+T = TypeVar("T", bound=Model)
 DATABASE_ID_MAX = 2**63 - 1
 
 DatabaseId = Annotated[int, Field(ge=1, le=DATABASE_ID_MAX)]
+
+# The ``after`` of a list: the ``next`` of its previous page (govit.core.paging).
+Cursor = Annotated[str, Field(max_length=paging.CURSOR_MAX_LENGTH)]
+
+
+def api_page(queryset: QuerySet[T], *, limit: int, offset: int = 0, after: str = "") -> Page[T]:
+    """A page of an API list (govit.core.paging); a bad ``after`` answers 422 naming it."""
+    try:
+        return paging.page(queryset, limit=limit, offset=offset, after=after)
+    except paging.CursorError as exc:
+        message = _("Not a cursor of this list (use the “next” of its previous page).")
+        raise ValidationError([{"loc": ("query", "after"), "msg": message}]) from exc

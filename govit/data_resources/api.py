@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from govit.core.api_types import DatabaseId
+from govit.core.api_types import Cursor, DatabaseId, api_page
 from govit.core.permissions import SIGNED_IN, permission
 from govit.data_resources import policies, selectors, services, sharing
 from govit.data_resources.errors import Refused
@@ -75,6 +75,7 @@ class ResourcePage(Schema):
     offset: int
     limit: int
     items: list[ResourceOut]
+    next: str | None = None
 
 
 class ResourceIn(Schema):
@@ -121,6 +122,7 @@ class Filters(Schema):
     q: str | None = None
     offset: int = Field(0, ge=0)
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    after: Cursor = ""
 
 
 class RequestIn(Schema):
@@ -221,12 +223,15 @@ def resource_list(request: HttpRequest, filters: Query[Filters]) -> dict[str, An
         raise HttpError(403, "forbidden")
     params = filters.dict()
     offset, limit, catalogue = params.pop("offset"), params.pop("limit"), params.pop("catalogue")
+    after = params.pop("after")
     resources = selectors.resource_list(actor=_actor(request), filters=params, catalogue=catalogue)
+    page = api_page(resources, limit=limit, offset=offset, after=after)
     return {
         "count": resources.count(),
         "offset": offset,
         "limit": limit,
-        "items": list(resources[offset : offset + limit]),
+        "items": page.rows,
+        "next": page.next,
     }
 
 

@@ -128,6 +128,8 @@ class DataResource(models.Model):
             models.Index(fields=("unit", "status")),
             models.Index(fields=("status", "sharing_type")),
             models.Index(fields=("source_system", "status")),
+            # The API list's order: its deferred join and cursor read the index alone.
+            models.Index(fields=("code", "id"), name="data_resources_code_id"),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from govit.core import audit
-from govit.core.api_types import DatabaseId
+from govit.core.api_types import Cursor, DatabaseId, api_page
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import Organisation, User
@@ -132,8 +132,10 @@ def list_projects(
     awaiting: bool = False,
     limit: int = Query(50, ge=1, le=200),  # type: ignore[type-arg]
     offset: int = Query(0, ge=0, le=2**31 - 1),  # type: ignore[type-arg]
+    after: Cursor = "",
 ) -> dict[str, Any]:
-    """Projects the caller may see, newest first (amounts in yuan)."""
+    """Projects the caller may see, newest first (amounts in yuan); ``after`` (the ``next`` of
+    the previous page) walks the list without offsets."""
     filters = selectors.ProjectFilter(
         state=state,
         unit_id=unit_id,
@@ -144,9 +146,11 @@ def list_projects(
         awaiting=awaiting,
     )
     projects = selectors.project_list(actor=_actor(request), filters=filters)
+    page = api_page(projects, limit=limit, offset=offset, after=after)
     return {
         "count": projects.count(),
-        "items": [_summary(p) for p in projects[offset : offset + limit]],
+        "items": [_summary(p) for p in page.rows],
+        "next": page.next,
     }
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from govit.core.api_types import DatabaseId
+from govit.core.api_types import Cursor, DatabaseId, api_page
 from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs.models import User
 from govit.projects import deadlines, selectors
@@ -51,15 +51,22 @@ def _actor(request: HttpRequest) -> User:
 @permission("projects.view_project")
 def deadline_list(
     request: HttpRequest,
+    response: HttpResponse,
     status: Literal["", "pending", "overdue"] = "",
     unit_id: DatabaseId | None = None,
     kind: str = "",
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
     limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT)] = 50,
+    after: Cursor = "",
 ) -> list[DeadlineOut]:
-    """The open deadlines of the projects the caller may read (``status``: pending, overdue)."""
+    """The open deadlines of the projects the caller may read (``status``: pending, overdue),
+    soonest first. The list is a bare array, so the next page's address, when more rows follow,
+    is in the ``Link`` header (``rel="next"``, with ``after``)."""
     filters = selectors.DeadlineFilter(status=status, unit_id=unit_id, kind=kind)
-    rows = selectors.deadlines(actor=_actor(request), filters=filters)[offset : offset + limit]
+    listed = selectors.deadlines(actor=_actor(request), filters=filters)
+    page = api_page(listed, limit=limit, offset=offset, after=after)
+    if page.next:
+        response["Link"] = f'<{_next_url(request, page.next)}>; rel="next"'
     return [
         DeadlineOut(
             id=row.pk,
@@ -73,8 +80,16 @@ def deadline_list(
             provisional=row.provisional,
             message=row.message,
         )
-        for row in rows
+        for row in page.rows
     ]
+
+
+def _next_url(request: HttpRequest, cursor: str) -> str:
+    """This request's address with ``after`` the cursor and no ``offset``."""
+    params = request.GET.copy()
+    params.pop("offset", None)
+    params["after"] = cursor
+    return f"{request.path}?{params.urlencode()}"
 
 
 def _notice(notice: object) -> NoticeOut:

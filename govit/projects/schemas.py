@@ -140,6 +140,7 @@ class ProjectOut(Schema):
 class ProjectPage(Schema):
     count: int
     items: list[ProjectOut]
+    next: str | None = None
 
 
 class StateChangeOut(Schema):

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from govit.core.api_types import DatabaseId
+from govit.core.api_types import Cursor, DatabaseId, api_page
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.systems import docking, funding, policies, selectors, services
@@ -70,6 +70,7 @@ class SystemPage(Schema):
     offset: int
     limit: int
     items: list[SystemOut]
+    next: str | None = None
 
 
 class SystemIn(Schema):
@@ -110,6 +111,7 @@ class SystemFilters(Schema):
     q: str | None = None
     offset: int = Field(0, ge=0, le=2**31 - 1)
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    after: Cursor = ""
 
 
 class UsageIn(Schema):
@@ -188,13 +190,15 @@ def system_list(request: HttpRequest, filters: Query[SystemFilters]) -> dict[str
     if not policies.catalogue_read(_actor(request)):
         raise HttpError(403, "forbidden")
     params = filters.dict()
-    offset, limit = params.pop("offset"), params.pop("limit")
+    offset, limit, after = params.pop("offset"), params.pop("limit"), params.pop("after")
     systems = selectors.system_list(actor=_actor(request), filters=params)
+    page = api_page(systems, limit=limit, offset=offset, after=after)
     return {
         "count": systems.count(),
         "offset": offset,
         "limit": limit,
-        "items": list(systems[offset : offset + limit]),
+        "items": page.rows,
+        "next": page.next,
     }
 
 

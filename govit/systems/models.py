@@ -148,6 +148,8 @@ class System(models.Model):
         indexes = [
             models.Index(fields=("unit", "status")),
             models.Index(fields=("mlps_level",)),
+            # The API list's order: its deferred join and cursor read the index alone.
+            models.Index(fields=("code", "id"), name="systems_code_id"),
         ]
         constraints = [
             models.CheckConstraint(
