@@ -136,6 +136,8 @@ def _stats(prefix: Path, queries: dict[str, list[int]]) -> list[dict[str, Any]]:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             name = row["Name"]
+            if row["Request Count"] == "0":  # its requests all came before the statistics began
+                continue
             done, total = queries.get(name, [0, 0])
             rows.append(
                 {
