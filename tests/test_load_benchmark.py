@@ -358,15 +358,7 @@ def _locust(
 def test_the_users_browse_with_the_sessions_made_for_them(
     govit_stand_in: str, tmp_path: Path
 ) -> None:
-    keys = {
-        kind: [[f"{kind}-user", f"{kind}-{i}"] for i in range(10)]
-        for kind in ("official", "clerk", "leader")
-    }
-    _Govit.sessions = {key for pairs in keys.values() for _name, key in pairs}
-    sessions = tmp_path / "sessions.json"
-    sessions.write_text(json.dumps({"cookie": "sessionid", "sessions": keys}), encoding="utf-8")
-
-    run = _locust(govit_stand_in, tmp_path, {"GOVIT_LOAD_SESSIONS": str(sessions)})
+    run = _locust(govit_stand_in, tmp_path, {"GOVIT_LOAD_SESSIONS": _sessions(tmp_path)})
 
     assert run["failures"] == []
     assert [wrong for *_request, wrong in _Govit.seen if wrong] == []  # the cookie was sent
@@ -409,6 +401,7 @@ def test_the_users_sign_in_through_the_form_and_a_refused_project_is_a_failure(
 
 
 def _sessions(tmp_path: Path) -> str:
+    """Ten sessions of each kind of user, known to the stand-in; the file's path."""
     keys = {
         kind: [[f"{kind}-user", f"{kind}-{i}"] for i in range(10)]
         for kind in ("official", "clerk", "leader")
