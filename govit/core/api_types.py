@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -36,3 +37,12 @@ def api_page(queryset: QuerySet[T], *, limit: int, offset: int = 0, after: str =
     except paging.CursorError as exc:
         message = _("Not a cursor of this list (use the “next” of its previous page).")
         raise ValidationError([{"loc": ("query", "after"), "msg": message}]) from exc
+
+
+def next_link(request: HttpRequest, cursor: str) -> str:
+    """The ``Link`` header of a bare-array list whose next page starts after ``cursor``: this
+    request's address with ``after`` the cursor and no ``offset``."""
+    params = request.GET.copy()
+    params.pop("offset", None)
+    params["after"] = cursor
+    return f'<{request.path}?{params.urlencode()}>; rel="next"'

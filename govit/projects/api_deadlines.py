@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from govit.core.api_types import Cursor, DatabaseId, api_page
+from govit.core.api_types import Cursor, DatabaseId, api_page, next_link
 from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs.models import User
 from govit.projects import deadlines, selectors
@@ -66,7 +66,7 @@ def deadline_list(
     listed = selectors.deadlines(actor=_actor(request), filters=filters)
     page = api_page(listed, limit=limit, offset=offset, after=after)
     if page.next:
-        response["Link"] = f'<{_next_url(request, page.next)}>; rel="next"'
+        response["Link"] = next_link(request, page.next)
     return [
         DeadlineOut(
             id=row.pk,
@@ -82,14 +82,6 @@ def deadline_list(
         )
         for row in page.rows
     ]
-
-
-def _next_url(request: HttpRequest, cursor: str) -> str:
-    """This request's address with ``after`` the cursor and no ``offset``."""
-    params = request.GET.copy()
-    params.pop("offset", None)
-    params["after"] = cursor
-    return f"{request.path}?{params.urlencode()}"
 
 
 def _notice(notice: object) -> NoticeOut:

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from govit.core.api_types import DatabaseId
+from govit.core.api_types import Cursor, DatabaseId, api_page, next_link
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.projects.selectors import visible_projects
 from govit.reviews import policies, selectors, services
 from govit.reviews.errors import DrawError, NotAllowed
 from govit.reviews.models import Expert, Review
+
+# The most reviews one page of the list holds.
+PAGE_LIMIT = 200
 
 router = Router(tags=["reviews"])
 
@@ -210,12 +213,25 @@ def expert_update(request: HttpRequest, expert_id: DatabaseId, payload: ExpertIn
 
 @router.get("/reviews", response=list[ReviewOut])
 @permission("reviews.review_list")
-def review_list(request: HttpRequest) -> Any:
-    """The reviews the caller may read (an expert's: those they are drawn for)."""
-    reviews = selectors.review_list(actor=_actor(request)).prefetch_related(
-        "assignments", "signoffs"
-    )[:200]
-    return [_out(r) for r in reviews]
+def review_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+    limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT)] = 50,
+    after: Cursor = "",
+) -> Any:
+    """The reviews the caller may read (an expert's: those they are drawn for), newest first.
+    The list is a bare array, so the next page's address, when more rows follow, is in the
+    ``Link`` header (``rel="next"``, with ``after``)."""
+    reviews = (
+        selectors.review_list(actor=_actor(request))
+        .prefetch_related("assignments", "signoffs")
+        .order_by("-pk")
+    )
+    page = api_page(reviews, limit=limit, offset=offset, after=after)
+    if page.next:
+        response["Link"] = next_link(request, page.next)
+    return [_out(r) for r in page.rows]
 
 
 @router.post("/reviews", response={201: ReviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})

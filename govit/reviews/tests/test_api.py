@@ -137,3 +137,53 @@ def test_the_competent_department_cannot_see_scores_while_sealed(client, reviewe
     assert response.json()["submitted"] == 1
     assert "77" not in response.content.decode()
     assert "sealed opinion" not in response.content.decode()
+
+
+def _reviews(reviewer, project, count):
+    make_expert(["data"])
+    return [
+        services.review_create(
+            actor=reviewer,
+            project=project,
+            kind="preliminary",
+            review_on=REVIEW_DAY,
+            specialty_mix={"data": 1},
+        )
+        for _ in range(count)
+    ]
+
+
+def test_the_list_is_paged_newest_first_with_the_next_page_in_the_link_header(
+    client, reviewer, project
+):
+    made = _reviews(reviewer, project, 3)
+    client.force_login(reviewer)
+    first = client.get("/api/v1/reviews", {"limit": 2})
+    assert [r["id"] for r in first.json()] == [made[2].pk, made[1].pk]
+    link = first["Link"]
+    assert link.endswith('>; rel="next"')
+    second = client.get(link[1 : link.index(">")])
+    assert [r["id"] for r in second.json()] == [made[0].pk]
+    assert "Link" not in second
+    by_offset = client.get("/api/v1/reviews", {"limit": 2, "offset": 2})
+    assert [r["id"] for r in by_offset.json()] == [made[0].pk]
+    assert [r["id"] for r in client.get("/api/v1/reviews").json()] == [r.pk for r in made[::-1]]
+
+
+def test_a_bad_cursor_or_limit_of_the_review_list_names_the_field(client, reviewer, project):
+    _reviews(reviewer, project, 1)
+    client.force_login(reviewer)
+    answer = client.get("/api/v1/reviews", {"after": "not-a-cursor"})
+    assert answer.status_code == 422
+    assert "after" in json.dumps(answer.json())
+    assert client.get("/api/v1/reviews", {"limit": 201}).status_code == 422
+    assert client.get("/api/v1/reviews", {"limit": 0}).status_code == 422
+
+
+def test_a_cursor_shows_no_review_the_caller_may_not_read(client, reviewer, expert, project):
+    made = _reviews(reviewer, project, 2)
+    client.force_login(reviewer)
+    link = client.get("/api/v1/reviews", {"limit": 1})["Link"]
+    client.force_login(expert)  # drawn for none of them
+    assert client.get(link[1 : link.index(">")]).json() == []
+    assert made
