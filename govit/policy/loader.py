@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -46,6 +46,11 @@ class LoadedRulebook:
     def id(self) -> str:
         return self.spec.id
 
+    @cached_property
+    def obligation_entries(self) -> tuple[Entry, ...]:
+        """The entries whose rules may record obligations, in the rulebook's order."""
+        return tuple(entry for entry in self.entries if entry.obliges)
+
     def evaluate(
         self,
         snapshot: Snapshot,
@@ -54,16 +59,19 @@ class LoadedRulebook:
         target: str | None = None,
         transition: str | None = None,
         as_of: dt.date | None = None,
+        obligations_only: bool = False,
     ) -> CheckResult:
-        """Run this rulebook's rules over ``snapshot`` (see ``engine.evaluate``)."""
+        """Run this rulebook's rules over ``snapshot`` (see ``engine.evaluate``);
+        ``obligations_only``: only the rules that may record obligations."""
         return evaluate(
             snapshot,
             rulebook_id=self.id,
-            entries=self.entries,
+            entries=self.obligation_entries if obligations_only else self.entries,
             calendar=calendar,
             target=target,
             transition=transition,
             as_of=as_of,
+            obligations_only=obligations_only,
         )
 
     def transitions_from(self, state: str) -> list[Transition]:
@@ -146,6 +154,7 @@ def load_file(path: Path) -> LoadedRulebook:
                 blocks=tuple(item.blocks),
                 severity_cap=item.severity,
                 applies_from_index=stages.index(item.applies_from),
+                obliges=rule.obliges,
             )
         )
     return LoadedRulebook(spec=spec, regulation=regulation, path=path, entries=tuple(entries))

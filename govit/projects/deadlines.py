@@ -225,8 +225,9 @@ def _refresh_chunk(
             kept.add(project_id)
             continue
         snapshot = Snapshot.model_validate(batch.data(project_id))
+        # Only the rules that may record obligations: the rest decide nothing kept here.
         result = loader.get(str(snapshot.rulebook)).evaluate(
-            snapshot, calendar=calendar, as_of=today
+            snapshot, calendar=calendar, as_of=today, obligations_only=True
         )
         evaluated[project_id] = (digest, result)
     report.kept += len(kept)

@@ -37,6 +37,7 @@ GOVIT_DIR = Path(__file__).resolve().parent.parent
 CODE_PATTERNS = (
     "policy/rules/*.py",
     "policy/engine/*.py",
+    "policy/loader.py",
     "policy/rulebooks/*.yaml",
     "policy/regulations/*",
     "policy/locale/*/*/*.mo",

@@ -22,3 +22,4 @@ class Entry:
     blocks: tuple[str, ...]
     severity_cap: Severity | None
     applies_from_index: int = -1  # the skeleton position of applies_from; -1: always
+    obliges: bool = False  # the rule may record obligations (``registry.rule``)

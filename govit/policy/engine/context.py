@@ -122,6 +122,9 @@ class Context:
         """Record a dated duty; its status follows from the due date, the done date and as_of."""
         entry = self.entry
         assert entry is not None
+        if not entry.obliges:
+            # Its obligations would be missing from the tick's obligations-only evaluation.
+            raise RuntimeError(f"rule {entry.rule!r} records obligations: register it obliges=True")
         if done_on is not None:
             status = "met" if done_on <= due.date else "overdue"
         elif self._as_of > due.date:

@@ -93,15 +93,21 @@ def evaluate(
     target: str | None = None,
     transition: str | None = None,
     as_of: dt.date | None = None,
+    obligations_only: bool = False,
 ) -> CheckResult:
     """Evaluate every entry whose stage has come; return findings, obligations, decisions.
 
     ``target`` is the state a transition is trying to reach: entries that apply from a later
     stage come into play, and the block findings that name it stop the transition.
+
+    ``obligations_only``: the caller passes only the entries that may record obligations
+    (``LoadedRulebook.obligation_entries``) and keeps only the obligations and the day to
+    check again; the snapshot's unknown fields are not looked for, and a rule that reads a
+    decision fails (``CheckResult.decision``): the rules that make decisions were not run.
     """
     day = as_of or snapshot.as_of or timezone.localdate()
-    result = CheckResult(rulebook=rulebook_id, as_of=day)
-    for path in unknown_fields(snapshot):
+    result = CheckResult(rulebook=rulebook_id, as_of=day, obligations_only=obligations_only)
+    for path in () if obligations_only else unknown_fields(snapshot):
         result.findings.append(
             Finding(
                 rule=UNKNOWN_FIELD_RULE,

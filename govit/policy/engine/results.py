@@ -92,6 +92,9 @@ class CheckResult:
     # The first day on which the same facts may give a different result (a pending duty falls
     # due, a rule read the day of the check); None: only other facts can change it.
     recheck_on: dt.date | None = None
+    # Only the rules that may record obligations were run (``evaluate``): no decisions, and
+    # only those rules' findings; ``recheck_on`` is when the obligations may change.
+    obligations_only: bool = False
 
     def recheck_by(self, day: dt.date) -> None:
         """The result may differ from ``day`` on."""
@@ -106,6 +109,11 @@ class CheckResult:
         return [f for f in self.findings if f.severity == "warn"]
 
     def decision(self, name: str) -> Any:
+        if self.obligations_only:
+            raise RuntimeError(
+                f"decision {name!r} read in an obligations-only evaluation: the rules that "
+                "make decisions were not run"
+            )
         found = self.decisions.get(name)
         return None if found is None else found.value
 

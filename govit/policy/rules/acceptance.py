@@ -50,7 +50,7 @@ class TrialRun(Params):
     months: int
 
 
-@rule("trial_run_length", TrialRun)
+@rule("trial_run_length", TrialRun, obliges=True)
 def trial_run_length(s: Snapshot, p: TrialRun, c: Context) -> None:
     """The trial run lasts the stated months before acceptance is applied for."""
     started = s.project.trial_run_started_on
@@ -79,7 +79,7 @@ class MonthsAfter(Params):
     months: int
 
 
-@rule("acceptance_deadline", MonthsAfter)
+@rule("acceptance_deadline", MonthsAfter, obliges=True)
 def acceptance_deadline(s: Snapshot, p: MonthsAfter, c: Context) -> None:
     """Acceptance is organised within N months of completion."""
     completed = s.project.completed_on
@@ -93,7 +93,7 @@ class WorkingDays(Params):
     working_days: int
 
 
-@rule("acceptance_filing_deadline", WorkingDays)
+@rule("acceptance_filing_deadline", WorkingDays, obliges=True)
 def acceptance_filing_deadline(s: Snapshot, p: WorkingDays, c: Context) -> None:
     """The acceptance report is filed within N working days of acceptance."""
     accepted = s.project.accepted_on
@@ -111,7 +111,7 @@ def acceptance_filing_required(s: Snapshot, p: NoParams, c: Context) -> None:
         c.warn(_("The accepted project has not been filed with the approving department."))
 
 
-@rule("finance_notice_deadline", WorkingDays)
+@rule("finance_notice_deadline", WorkingDays, obliges=True)
 def finance_notice_deadline(s: Snapshot, p: WorkingDays, c: Context) -> None:
     """Finance is told in writing within N working days of the acceptance filing."""
     filed = s.project.acceptance_filed_on

@@ -145,7 +145,7 @@ class Yearly(Params):
     months: int = 12
 
 
-@rule("bijie_yearly_security_test", Yearly)
+@rule("bijie_yearly_security_test", Yearly, obliges=True)
 def bijie_yearly_security_test(s: Snapshot, p: Yearly, c: Context) -> None:
     """Each year of service the vendor tests security, cryptography and risk, and reports."""
     start = s.project.operation_started_on
@@ -168,7 +168,7 @@ def bijie_yearly_security_test(s: Snapshot, p: Yearly, c: Context) -> None:
         window_start = due.date + dt.timedelta(days=1)
 
 
-@rule("bijie_rectification")
+@rule("bijie_rectification", obliges=True)
 def bijie_rectification(s: Snapshot, p: NoParams, c: Context) -> None:
     """Problems found by inspection are rectified and reported; until then no further funds."""
     issues = s.project.inspection_issues

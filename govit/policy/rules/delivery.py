@@ -88,7 +88,7 @@ class WorkingDays(Params):
     working_days: int
 
 
-@rule("contract_filing_deadline", WorkingDays)
+@rule("contract_filing_deadline", WorkingDays, obliges=True)
 def contract_filing_deadline(s: Snapshot, p: WorkingDays, c: Context) -> None:
     """The signed contract is filed within N working days."""
     contract = s.project.contract

@@ -17,7 +17,7 @@ class Window(Params):
     after: str = "operation_started_on"  # or accepted_on
 
 
-@rule("self_evaluation_window", Window)
+@rule("self_evaluation_window", Window, obliges=True)
 def self_evaluation_window(s: Snapshot, p: Window, c: Context) -> None:
     """Self-evaluation happens between N and M months after an event (both ends included)."""
     start: dt.date | None = getattr(s.project, p.after)
@@ -39,7 +39,7 @@ class AfterYear(Params):
     day: int
 
 
-@rule("self_evaluation_after_budget_year", AfterYear)
+@rule("self_evaluation_after_budget_year", AfterYear, obliges=True)
 def self_evaluation_after_budget_year(s: Snapshot, p: AfterYear, c: Context) -> None:
     """Self-evaluation follows the end of the budget year (the date is the deployment's)."""
     project = s.project
@@ -49,7 +49,7 @@ def self_evaluation_after_budget_year(s: Snapshot, p: AfterYear, c: Context) -> 
     c.oblige("self_evaluation", due, project.self_evaluated_on)
 
 
-@rule("annual_report_during_construction")
+@rule("annual_report_during_construction", obliges=True)
 def annual_report_during_construction(s: Snapshot, p: NoParams, c: Context) -> None:
     """Each year of construction ends with a performance report (due 31 December)."""
     project = s.project

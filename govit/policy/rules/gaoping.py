@@ -280,7 +280,7 @@ class Drills(Params):
     months: int  # the text says 定期 only: the period is the deployment's
 
 
-@rule("gaoping_emergency_drills", Drills)
+@rule("gaoping_emergency_drills", Drills, obliges=True)
 def gaoping_emergency_drills(s: Snapshot, p: Drills, c: Context) -> None:
     """In operation, the emergency plan is drilled at least once in every period."""
     project = s.project

@@ -185,7 +185,7 @@ def harbin_no_new_systems(s: Snapshot, p: NoNewSystems, c: Context) -> None:
         )
 
 
-@rule("harbin_rectification_deadline")
+@rule("harbin_rectification_deadline", obliges=True)
 def harbin_rectification_deadline(s: Snapshot, p: NoParams, c: Context) -> None:
     """A project that failed acceptance is rectified by the deadline the unit sets."""
     project = s.project
@@ -203,7 +203,7 @@ class Window(Params):
     months_to: int
 
 
-@rule("harbin_self_evaluation_window", Window)
+@rule("harbin_self_evaluation_window", Window, obliges=True)
 def harbin_self_evaluation_window(s: Snapshot, p: Window, c: Context) -> None:
     """Self-evaluation falls N to M months after the project passed acceptance and went live."""
     project = s.project

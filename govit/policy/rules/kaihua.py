@@ -170,7 +170,7 @@ def docking_design(s: Snapshot, p: Kinds, c: Context) -> None:
 # -- 第七条: correction of a returned application ----------------------------------------------
 
 
-@rule("kaihua_correction_deadline")
+@rule("kaihua_correction_deadline", obliges=True)
 def correction_deadline(s: Snapshot, p: NoParams, c: Context) -> None:
     """A returned application comes back corrected by the date the competent department set."""
     project = s.project

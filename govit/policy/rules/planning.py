@@ -17,7 +17,7 @@ class Deadline(Params):
     late_blocks: bool = True
 
 
-@rule("application_deadline", Deadline)
+@rule("application_deadline", Deadline, obliges=True)
 def application_deadline(s: Snapshot, p: Deadline, c: Context) -> None:
     """Applications for a plan year are due by a fixed date; a late one misses the plan."""
     project = s.project

@@ -15,7 +15,7 @@ class ReplyDays(Params):
     working_days: int
 
 
-@rule("review_reply_deadline", ReplyDays)
+@rule("review_reply_deadline", ReplyDays, obliges=True)
 def review_reply_deadline(s: Snapshot, p: ReplyDays, c: Context) -> None:
     """The review and its reply come within N working days of submission for review."""
     submitted = s.project.review_submitted_on
