@@ -10,7 +10,8 @@ the two-factor sign-in off. Prints, per page, the median and mean CPU time of th
 per request (``time.process_time``: what other processes on a shared machine do not
 distort), the median wall-clock time and the queries per request, as a Markdown table.
 
-``--profile URL`` prints the cProfile of that URL (cumulative, top 40) instead.
+``--profile URL`` prints the cProfile of that URL (cumulative, top 40) instead
+(``--profile-file FILE`` also writes it, for ``pstats``).
 ``--database-url URL`` measures on an existing database instead (the province data set on
 PostgreSQL, say), as ``--user`` (a username there); the session it makes is deleted at the end.
 """
@@ -107,13 +108,15 @@ def _measure(client: Any, name: str, url: str, count: int) -> dict[str, Any]:
     }
 
 
-def _profile(client: Any, url: str, count: int) -> None:
+def _profile(client: Any, url: str, count: int, keep: str | None = None) -> None:
     client.get(url)
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(count):
         client.get(url)
     profiler.disable()
+    if keep:
+        profiler.dump_stats(keep)
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats("govit/", 40)
     stats.sort_stats("tottime").print_stats(25)
@@ -125,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--user", default="competent", help="demo account")
     parser.add_argument("--database", type=Path, help="SQLite file to reuse or keep")
     parser.add_argument("--profile", help="print the cProfile of this URL instead")
+    parser.add_argument("--profile-file", help="with --profile: also write the profile here")
     parser.add_argument("--database-url", help="an existing database to measure on instead")
     args = parser.parse_args(argv)
 
@@ -153,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         project = _a_project(client)
         count = args.requests
         if args.profile:
-            _profile(client, args.profile.format(project=project), args.requests)
+            _profile(client, args.profile.format(project=project), args.requests, args.profile_file)
             return 0
         rows = [
             _measure(client, page.replace("{project}", "[id]"), page.format(project=project), count)

@@ -54,11 +54,19 @@ def next_actions(user: User) -> Iterator[NextAction]:
 
 def project_links(user: User, project: Project) -> Iterator[NextAction]:
     """On a project's page: its application in a planning cycle."""
-    application = selectors.visible_applications(user).filter(project=project).first()
-    if application is not None:
+    # Only the two values shown: the application with its project, unit and cycle is some 120
+    # columns, and building that query cost more than running it.
+    found = (
+        selectors.visible_applications(user)
+        .filter(project=project)
+        .values_list("pk", "cycle__title")
+        .first()
+    )
+    if found is not None:
+        pk, title = found
         yield NextAction(
             label=_("Application"),
-            url=reverse("planning-application-detail", args=[application.pk]),
-            detail=application.cycle.title,
+            url=reverse("planning-application-detail", args=[pk]),
+            detail=title,
             priority=5,
         )

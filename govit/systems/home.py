@@ -19,13 +19,15 @@ def project_links(user: User, project: Project) -> Iterator[NextAction]:
     """On a project's page: the catalogued systems the project built or changed."""
     if not policies.catalogue_read(user):
         return
-    systems = list(selectors.system_list(actor=user).filter(projects=project))
-    if systems:
+    names = list(
+        selectors.system_list(actor=user).filter(projects=project).values_list("name", flat=True)
+    )
+    if names:
         yield NextAction(
             label=_("Information systems it built or changed"),
             url=reverse("system-list") + f"?project={project.code}",
-            detail=", ".join(s.name for s in systems[:5]),
-            count=len(systems),
+            detail=", ".join(names[:5]),
+            count=len(names),
             priority=60,
         )
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govit.core.actions import for_user
+from govit.planning.home_cycles import project_links
 from govit.planning.models.cycles import CycleState, PlanningCycle
 from govit.planning.tests.cycles_helpers import make_application, make_cycle
 
@@ -225,3 +226,18 @@ def test_the_admin_lists_cycles_and_applications_read_only(admin_client, unit_or
         str(application.project.code)
         in admin_client.get(reverse("admin:planning_application_changelist")).content.decode()
     )
+
+
+def test_the_project_page_links_to_its_application_for_those_who_see_it(
+    client, applicant, other_applicant, unit_org
+):
+    application = make_application(make_cycle(), unit=unit_org)
+    url = reverse("planning-application-detail", args=[application.pk])
+    links = list(project_links(applicant, application.project))
+    assert [(link.url, link.detail) for link in links] == [(url, application.cycle.title)]
+    client.force_login(applicant)
+    page = client.get(reverse("project-detail", args=[application.project.pk])).content.decode()
+    assert url in page
+    assert application.cycle.title in page
+    # Another unit sees neither the project nor its application.
+    assert list(project_links(other_applicant, application.project)) == []
