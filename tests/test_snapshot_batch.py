@@ -17,9 +17,11 @@ from govit.generate.run import generate
 from govit.generate.scale import Scale
 from govit.orgs.models import Organisation
 from govit.policy import loader
+from govit.policy.engine.snapshot import Document as SnapshotDocument
 from govit.policy.engine.snapshot import System as SystemFacts
+from govit.projects import snapshot_batch
 from govit.projects.models import Change, Contract, Project, System
-from govit.projects.snapshot_batch import ProjectRef, build_snapshots, read_batch
+from govit.projects.snapshot_batch import DocumentMemo, ProjectRef, build_snapshots, read_batch
 from govit.projects.snapshots import build_snapshot, catalogue_systems, with_snapshot_parts
 from govit.systems import facts
 from govit.systems.choices import RETIRED_STATUSES
@@ -116,6 +118,42 @@ def test_the_batch_validates_each_distinct_document_row_once(portfolio):
         by_value.setdefault(tuple(document.model_dump().values()), set()).add(id(document))
     assert len(by_value) < len(documents)
     assert all(len(ids) == 1 for ids in by_value.values())
+
+
+def test_batches_that_share_a_memo_validate_each_distinct_document_row_once(portfolio, monkeypatch):
+    validated: list[object] = []
+    original = SnapshotDocument.model_validate
+
+    def counting(data: object) -> object:
+        validated.append(data)
+        return original(data)
+
+    monkeypatch.setattr(SnapshotDocument, "model_validate", counting)
+    memo: DocumentMemo = {}
+    half = len(portfolio) // 2
+    first, second = portfolio[:half], portfolio[half:]
+    batch = read_batch(first, as_of=TODAY, documents=memo)
+    documents = [d for pk in first for d in batch.data(pk)["project"]["documents"]]
+    in_first = len(memo)
+    batch = read_batch(second, as_of=TODAY, documents=memo)
+    shared = [batch.data(pk) for pk in second]
+    documents += [d for data in shared for d in data["project"]["documents"]]
+    distinct = {tuple(document.model_dump().values()) for document in documents}
+    assert len(validated) == len(distinct) == len(memo)
+    # Alone, the second batch validates the rows the first one had validated again.
+    alone = read_batch(second, as_of=TODAY)
+    assert [alone.data(pk) for pk in second] == shared
+    assert len(memo) < in_first + len(alone._documents)
+
+
+def test_a_memo_past_its_limit_is_emptied(portfolio, monkeypatch):
+    monkeypatch.setattr(snapshot_batch, "DOCUMENT_MEMO_LIMIT", 2)
+    stale = cast(SnapshotDocument, None)
+    memo: DocumentMemo = {("x",): stale, ("y",): stale, ("z",): stale}
+    batch = read_batch(portfolio[:5], as_of=TODAY, documents=memo)
+    for pk in portfolio[:5]:
+        batch.data(pk)
+    assert ("x",) not in memo
 
 
 def test_the_portfolio_covers_what_the_snapshot_reads(portfolio):

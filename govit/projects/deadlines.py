@@ -44,7 +44,7 @@ from govit.projects.choices import CLOSED_STATES
 from govit.projects.models import Notice, ObligationCheck, Project, TrackedObligation
 from govit.projects.models.deadlines import NoticeKind, ObligationStatus
 from govit.projects.obligation_checks import facts_digest, run_key, still_holds, stored
-from govit.projects.snapshot_batch import read_batch
+from govit.projects.snapshot_batch import DocumentMemo, read_batch
 from govit.projects.snapshots import UnitFacts, every_unit_facts
 from govit.systems.facts import whole_portfolio
 
@@ -151,10 +151,11 @@ def _refresh_chunks(
     run = run_key(calendar)
     # Each batch concerns about half of the units of a province: their facts are read once.
     units = every_unit_facts() if len(chunks) > 1 else None
+    documents: DocumentMemo = {}
     with whole_portfolio() if len(chunks) > 1 else nullcontext(), pinned_language():
         for chunk in chunks:
             with transaction.atomic(), _collection_paused():
-                _refresh_chunk(chunk, today, calendar, report, run, full, units)
+                _refresh_chunk(chunk, today, calendar, report, run, full, units, documents)
     return report
 
 
@@ -213,11 +214,12 @@ def _refresh_chunk(
     run: bytes,
     full: bool = False,
     units: UnitFacts | None = None,
+    documents: DocumentMemo | None = None,
 ) -> None:
     checks = stored(chunk)
     evaluated: dict[int, tuple[str, CheckResult]] = {}
     kept: set[int] = set()
-    batch = read_batch(chunk, as_of=today, units=units)
+    batch = read_batch(chunk, as_of=today, units=units, documents=documents)
     for project_id in batch.projects:
         report.projects += 1
         digest = facts_digest(batch.facts(project_id), run)

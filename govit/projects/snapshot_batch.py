@@ -65,6 +65,12 @@ JSON_FIELDS = frozenset(
     name for name in PLAIN_FIELDS if isinstance(Project._meta.get_field(name), models.JSONField)
 )
 Rows = dict[int, list[tuple[Any, ...]]]
+# The documents validated so far, by their row (``DOCUMENT_FIELDS`` as read): a run over the
+# whole portfolio shares one between its batches (``read_batch``'s ``documents``). The
+# province's 1.5 million documents hold some 20,000 distinct rows.
+DocumentMemo = dict[tuple[Any, ...], s.Document]
+# A shared memo is emptied past this many rows (it never came near on generated data).
+DOCUMENT_MEMO_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +153,9 @@ class Batch:
     catalogued: dict[int, list[s.System]]
     units: UnitFacts
     # Each distinct document row validated once: a batch's 30,000 documents are a few types
-    # on a few hundred days, a third of them distinct; the parts are frozen, so that the
-    # snapshots can share them.
-    _documents: dict[tuple[Any, ...], s.Document] = field(default_factory=dict)
+    # on a few hundred days, a third of them distinct (and most of those seen by the run's
+    # earlier batches); the parts are frozen, so that the snapshots can share them.
+    _documents: DocumentMemo = field(default_factory=dict)
 
     def facts(self, pk: int) -> tuple[Any, ...]:
         """Everything read of project ``pk`` but the day (the day's own facts, such as the
@@ -221,9 +227,16 @@ def _dicts(columns: tuple[str, ...], rows: list[tuple[Any, ...]] | None) -> list
     return [dict(zip(columns, row, strict=False)) for row in rows or ()]
 
 
-def read_batch(ids: Iterable[int], *, as_of: dt.date, units: UnitFacts | None = None) -> Batch:
+def read_batch(
+    ids: Iterable[int],
+    *,
+    as_of: dt.date,
+    units: UnitFacts | None = None,
+    documents: DocumentMemo | None = None,
+) -> Batch:
     """Read the projects ``ids`` and their parts for their snapshots on the day ``as_of``
-    (``units``: the facts of every unit, when the caller read them once for many batches)."""
+    (``units``: the facts of every unit, when the caller read them once for many batches;
+    ``documents``: the documents validated by earlier batches, which this one adds to)."""
     ids = sorted(set(ids))
     wanted = set(ids)
     projects = {
@@ -251,7 +264,16 @@ def read_batch(ids: Iterable[int], *, as_of: dt.date, units: UnitFacts | None = 
         else unit_facts_for(
             (row[COLUMN["unit_id"]], row[COLUMN["plan_year"]]) for row in projects.values()
         ),
+        _documents=_memo(documents),
     )
+
+
+def _memo(documents: DocumentMemo | None) -> DocumentMemo:
+    if documents is None:
+        return {}
+    if len(documents) > DOCUMENT_MEMO_LIMIT:
+        documents.clear()
+    return documents
 
 
 def build_snapshots(ids: Iterable[int], *, as_of: dt.date) -> dict[int, s.Snapshot]:
