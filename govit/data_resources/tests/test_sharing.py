@@ -189,6 +189,30 @@ def test_a_judged_duplicate_collection_is_a_fact(
     assert facts.system_facts([system], dt.date.today())[system.pk]["duplicate_collection"] is True
 
 
+def test_only_published_entries_decide_catalogue_and_duplicate_facts(unit_org, other_unit_org):
+    original = DataResourceFactory(unit=other_unit_org, status=ResourceStatus.PUBLISHED)
+    drafted, listed, both = (SystemFactory(unit=unit_org) for _ in range(3))
+    # A duplicate still in draft decides nothing; a published entry puts the system in.
+    DataResourceFactory(
+        unit=unit_org, source_system=drafted, status=ResourceStatus.DRAFT, duplicate_of=original
+    )
+    DataResourceFactory(unit=unit_org, source_system=listed, status=ResourceStatus.PUBLISHED)
+    DataResourceFactory(unit=unit_org, source_system=listed, status=ResourceStatus.DRAFT)
+    DataResourceFactory(
+        unit=unit_org, source_system=both, status=ResourceStatus.PUBLISHED, duplicate_of=original
+    )
+    found = facts.system_facts([drafted, listed, both], dt.date.today())
+    assert found[drafted.pk] == {
+        "in_data_catalog": False,
+        "duplicate_collection": False,
+        "shares_data": True,
+    }
+    assert found[listed.pk]["in_data_catalog"] is True
+    assert found[listed.pk]["duplicate_collection"] is False
+    assert found[both.pk]["in_data_catalog"] is True
+    assert found[both.pk]["duplicate_collection"] is True
+
+
 def test_the_fact_turns_on_the_day_after_the_answer_was_due(
     reviewer, applicant, other_applicant, other_unit_org, resource, system
 ):
