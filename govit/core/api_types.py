@@ -10,10 +10,10 @@ a ``Schema``; ``DatabaseId | None = None`` makes it optional.
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -39,10 +39,12 @@ def api_page(queryset: QuerySet[T], *, limit: int, offset: int = 0, after: str =
         raise ValidationError([{"loc": ("query", "after"), "msg": message}]) from exc
 
 
-def next_link(request: HttpRequest, cursor: str) -> str:
-    """The ``Link`` header of a bare-array list whose next page starts after ``cursor``: this
-    request's address with ``after`` the cursor and no ``offset``."""
+def link_next_page(request: HttpRequest, response: HttpResponse, page: Page[Any]) -> None:
+    """For a bare-array list: when more rows follow ``page``, the ``Link`` header of the next
+    page, this request's address with ``after`` the page's cursor and no ``offset``."""
+    if not page.next:
+        return
     params = request.GET.copy()
     params.pop("offset", None)
-    params["after"] = cursor
-    return f'<{request.path}?{params.urlencode()}>; rel="next"'
+    params["after"] = page.next
+    response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'

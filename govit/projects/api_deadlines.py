@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from govit.core.api_types import Cursor, DatabaseId, api_page, next_link
+from govit.core.api_types import Cursor, DatabaseId, api_page, link_next_page
 from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs.models import User
 from govit.projects import deadlines, selectors
@@ -65,8 +65,7 @@ def deadline_list(
     filters = selectors.DeadlineFilter(status=status, unit_id=unit_id, kind=kind)
     listed = selectors.deadlines(actor=_actor(request), filters=filters)
     page = api_page(listed, limit=limit, offset=offset, after=after)
-    if page.next:
-        response["Link"] = next_link(request, page.next)
+    link_next_page(request, response, page)
     return [
         DeadlineOut(
             id=row.pk,

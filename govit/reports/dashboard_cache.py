@@ -108,13 +108,20 @@ def _one_core() -> None:
             cursor.execute("SET max_parallel_workers_per_gather = 0")
 
 
+def _compute(key: str, actor: User, filters: PortfolioFilter) -> tuple[Portfolio, dt.datetime]:
+    """Compute the figures and keep them under ``key``, with the time before computing (what
+    was committed by then is counted)."""
+    started = timezone.now()
+    computed = (selectors.portfolio(actor=actor, filters=filters), started)
+    cache.set(key, computed, KEEP_SECONDS)
+    return computed
+
+
 def _recompute(key: str, lock: str, actor: User, filters: PortfolioFilter, language: str) -> None:
     """Compute the figures into ``key`` and release ``lock``: the background thread's work."""
     try:
         with translation.override(language):
-            started = timezone.now()
-            figures = selectors.portfolio(actor=actor, filters=filters)
-        cache.set(key, (figures, started), KEEP_SECONDS)
+            _compute(key, actor, filters)
     except Exception:
         # The previous figures stay; the lock is released below, so the next visit tries again.
         logger.exception("The dashboard's figures of %s could not be recomputed", key)
@@ -153,11 +160,7 @@ def cached_portfolio(
                 logger.exception("No thread to recompute the dashboard's figures of %s", key)
             return found
     try:
-        # The time before computing: what was committed by then is counted.
-        started = timezone.now()
-        computed = (selectors.portfolio(actor=actor, filters=filters), started)
-        cache.set(key, computed, KEEP_SECONDS)
+        return _compute(key, actor, filters)
     finally:
         if found is not None:
             cache.delete(lock)
-    return computed

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from govit.core.api_types import Cursor, DatabaseId, api_page, next_link
+from govit.core.api_types import Cursor, DatabaseId, api_page, link_next_page
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
 from govit.projects.selectors import visible_projects
@@ -229,8 +229,7 @@ def review_list(
         .order_by("-pk")
     )
     page = api_page(reviews, limit=limit, offset=offset, after=after)
-    if page.next:
-        response["Link"] = next_link(request, page.next)
+    link_next_page(request, response, page)
     return [_out(r) for r in page.rows]
 
 

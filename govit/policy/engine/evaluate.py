@@ -100,10 +100,11 @@ def evaluate(
     ``target`` is the state a transition is trying to reach: entries that apply from a later
     stage come into play, and the block findings that name it stop the transition.
 
-    ``obligations_only``: the caller passes only the entries that may record obligations
-    (``LoadedRulebook.obligation_entries``) and keeps only the obligations and the day to
-    check again; the snapshot's unknown fields are not looked for, and a rule that reads a
-    decision fails (``CheckResult.decision``): the rules that make decisions were not run.
+    ``obligations_only``: only the entries whose rules may record obligations run (a caller
+    that evaluates many snapshots passes ``LoadedRulebook.obligation_entries``, already
+    those), for a caller that keeps only the obligations and the day to check again; the
+    snapshot's unknown fields are not looked for, and a rule that reads a decision fails
+    (``CheckResult.decision``): the rules that make decisions were not run.
     """
     day = as_of or snapshot.as_of or timezone.localdate()
     result = CheckResult(rulebook=rulebook_id, as_of=day, obligations_only=obligations_only)
@@ -132,7 +133,7 @@ def evaluate(
     token = None if language_pinned() else pin_language()
     try:
         for entry in entries:
-            if entry.applies_from_index > reached:
+            if entry.applies_from_index > reached or (obligations_only and not entry.obliges):
                 continue
             context.entry = entry
             entry.function(snapshot, entry.params, context)

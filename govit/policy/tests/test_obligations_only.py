@@ -102,3 +102,15 @@ def test_every_rule_that_records_obligations_is_registered_so():
             continue
         calls = ".oblige(" in inspect.getsource(spec.function)
         assert spec.obliges == calls, spec.id
+
+
+def test_obligations_only_skips_other_entries_whatever_entries_are_passed():
+    wuhan = loader.get("wuhan")
+    snapshot = _snapshot(completed_on=D(2026, 1, 5))
+    given_all = evaluate(
+        snapshot, rulebook_id="wuhan", entries=wuhan.entries, obligations_only=True
+    )
+    given_some = wuhan.evaluate(snapshot, obligations_only=True)
+    assert given_all.obligations == given_some.obligations
+    assert given_all.findings == given_some.findings
+    assert not given_all.decisions
