@@ -199,6 +199,12 @@ class Project(models.Model):
             models.Index(fields=("plan_year",), name="projects_year_idx"),
             models.Index(fields=("investment",), name="projects_investment_idx"),
             models.Index(fields=("-created_at", "-id"), name="projects_recent_idx"),
+            # The list's order under its year and state filters: the newest page of a year or
+            # a state without walking the newer projects of the others (province: 39 ms → 0.3).
+            models.Index(
+                fields=("plan_year", "-created_at", "-id"), name="projects_year_recent_idx"
+            ),
+            models.Index(fields=("state", "-created_at", "-id"), name="projects_state_recent_idx"),
         ]
         constraints = [
             models.CheckConstraint(
