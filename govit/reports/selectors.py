@@ -202,14 +202,6 @@ MONEY_LABELS = {
 }
 
 
-def money_totals(*, actor: User, filters: PortfolioFilter | None = None) -> list[Bar]:
-    """The money figures of the dashboard alone (the finance view's totals): one query, not
-    the whole dashboard's."""
-    filters = filters or PortfolioFilter()
-    projects = filtered_projects(actor=actor, filters=filters)
-    return _money_bars(projects, filters, reverse("finance-view"))
-
-
 def _money_bars(
     projects: models.QuerySet[Project], filters: PortfolioFilter, base: str
 ) -> list[Bar]:

@@ -257,6 +257,34 @@ def test_without_the_cache_the_page_has_no_refresh_link(settings: Settings, revi
     assert "refresh-figures" not in page
 
 
+def test_the_finance_view_shows_the_dashboards_money_figures_and_live_rows(
+    finance_clerk: User, unit_org: Organisation
+) -> None:
+    """The finance view's totals are the dashboard's money figures of the same scope and
+    filters, from the same entry (computed once for both pages), labelled with their time;
+    its rows are read at each visit."""
+    from decimal import Decimal
+
+    ProjectFactory(unit=unit_org, investment=Decimal("500000"))
+    client = Client()
+    client.force_login(finance_clerk)
+    with _computations() as computed:
+        first = client.get(reverse("finance-view"))
+        client.get(reverse("dashboard"))
+    assert computed.call_count == 1
+    applied = {bar.key: bar.value for bar in first.context["totals"]}["applied"]
+    assert applied == Decimal("500000")
+    assert 'data-testid="totals-as-of"' in first.content.decode()
+    ProjectFactory(unit=unit_org, investment=Decimal("700000"))
+    again = client.get(reverse("finance-view"))
+    assert again.context["totals"] == first.context["totals"]  # not due yet
+    assert len(again.context["rows"]) == len(first.context["rows"]) + 1
+    later = timezone.now() + dt.timedelta(seconds=LIFETIME + 1)
+    with _at(later):
+        due = client.get(reverse("finance-view"))
+    assert {bar.key: bar.value for bar in due.context["totals"]}["applied"] == Decimal("1200000")
+
+
 REDIS_URL = "redis://127.0.0.1:6379/1"
 
 

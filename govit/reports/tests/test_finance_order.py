@@ -68,7 +68,7 @@ def test_figures_of_every_project_need_no_project_filter(
 
     from govit.projects.models import Project
     from govit.projects.selectors import of_projects
-    from govit.reports.selectors import filtered_projects, money_totals
+    from govit.reports.selectors import filtered_projects, portfolio
 
     assert of_projects(Project.objects.all()) == Q()
     every = filtered_projects(actor=finance_clerk, filters=PortfolioFilter())
@@ -78,7 +78,7 @@ def test_figures_of_every_project_need_no_project_filter(
     approved = sum(amount for amount in PORTFOLIO.values() if amount)
 
     def total(actor: User) -> Decimal:
-        bars = money_totals(actor=actor, filters=PortfolioFilter())
+        bars = portfolio(actor=actor, filters=PortfolioFilter()).money
         return Decimal({bar.key: bar.value for bar in bars}["approved"])
 
     assert total(finance_clerk) == approved

@@ -158,7 +158,7 @@ def test_finance_view_for_finance_not_for_units(
     assert row["approved"] == Decimal("800000")
     assert row["paid"] == Decimal("300000")
     assert row["balance"] == Decimal("500000")
-    # The totals are the dashboard's money figures, computed alone.
+    # The totals are the dashboard's money figures.
     totals = page.context["totals"]
     assert totals == portfolio_of(finance_clerk).money
     assert {bar.key: bar.value for bar in totals}["paid"] >= Decimal("300000")
