@@ -19,8 +19,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+
+from govit.core import row_versions
 
 _rendered: dict[tuple[Any, ...], SafeString] = {}
 
@@ -125,7 +128,23 @@ class PlainSelect(forms.Select):
     ) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
         final = self.build_attrs(self.attrs, attrs)
-        parts = [f'<select name="{_escape(name)}"{_attrs(final)}>']
+        head = f'<select name="{_escape(name)}"{_attrs(final)}>'
+        key = getattr(self.choices, "kept_key", lambda: None)()
+        if key is None:
+            return SafeString("\n".join((head, self._options(chosen), "</select>")))
+        options = _kept_options.get(key)
+        if options is None:
+            options = self._options(set())
+            if len(_kept_options) >= KEPT_OPTIONS:
+                _kept_options.clear()
+            _kept_options[key] = options
+        for text in sorted(chosen):  # an unknown value selects nothing, as above
+            plain = f'<option value="{_escape(text)}">'
+            options = options.replace(plain, plain[:-1] + " selected>", 1)
+        return SafeString("\n".join((head, options, "</select>")))
+
+    def _options(self, chosen: set[str]) -> str:
+        parts: list[str] = []
         for option, label in self.choices:
             if isinstance(label, list | tuple):  # a group of options
                 parts.append(f'<optgroup label="{_escape(option)}">')
@@ -133,8 +152,13 @@ class PlainSelect(forms.Select):
                 parts.append("</optgroup>")
             else:
                 parts.append(_option(option, label, chosen))
-        parts.append("</select>")
-        return SafeString("\n".join(parts))
+        return "\n".join(parts)
+
+
+# The options of ``PlainSelect``s whose rows are kept (``PlainModelChoiceField(versioned_by=)``),
+# unselected, by ``_LabelRows.kept_key``; at most this many (each scope and language is one).
+KEPT_OPTIONS = 32
+_kept_options: dict[tuple[Any, ...], str] = {}
 
 
 def _escape(text: Any) -> str:
@@ -170,6 +194,27 @@ class _LabelRows(forms.models.ModelChoiceIterator):
     def __len__(self) -> int:
         return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
 
+    def kept_key(self) -> tuple[Any, ...] | None:
+        """The key under which ``PlainSelect`` keeps these options, or None to read them each
+        time: kept when the field names the one table its rows come from (``versioned_by``)
+        and the cache is shared (``row_versions``); the key holds the table's version, the
+        query (so each scope has its own), the label field and the language (the empty
+        label's)."""
+        model = getattr(self.field, "versioned_by", None)
+        if model is None or not row_versions.shared():
+            return None
+        sql, params = self.queryset.query.sql_with_params()
+        empty = self.field.empty_label
+        label_field: str = getattr(self.field, "label_field", "name")
+        return (
+            row_versions.version(model),
+            sql,
+            tuple(map(str, params)),
+            label_field,
+            get_language(),
+            None if empty is None else str(empty),
+        )
+
 
 class PlainModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A ``ModelChoiceField`` for long lists (every unit), shown by a ``PlainSelect``, whose
@@ -180,6 +225,16 @@ class PlainModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     iterator = _LabelRows
     widget = PlainSelect
 
-    def __init__(self, *args: Any, label_field: str = "name", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        label_field: str = "name",
+        versioned_by: type[models.Model] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``versioned_by``: the model whose table alone the queryset reads (no join or
+        subquery into another), tracked by ``row_versions``; its options are then rendered
+        once per version, scope and language and kept by every worker."""
         super().__init__(*args, **kwargs)
         self.label_field = label_field
+        self.versioned_by = versioned_by

@@ -10,10 +10,12 @@ from typing import TextIO
 from django.db import transaction
 from django.utils import timezone
 
+from govit.core import row_versions
 from govit.generate import catalogues, delivery, orgs, parts, projects, records
 from govit.generate.base import Context, Progress
 from govit.generate.lifecycle import Roads
 from govit.generate.scale import Scale
+from govit.orgs.models import Organisation
 from govit.policy import loader
 from govit.projects.models import Project
 
@@ -48,6 +50,7 @@ def generate(
     bar = Progress(scale.projects + scale.systems, stream=stream, enabled=progress)
     with transaction.atomic():
         orgs.generate(ctx)
+    row_versions.bump(Organisation)  # bulk inserts send no signal
     roads = Roads(rulebook)
     codes = projects.Codes(rulebook.id)
     files = parts.shared_files()

@@ -336,6 +336,7 @@ class ProjectFilterForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("any unit"),
+        versioned_by=Organisation,
     )
     plan_year = forms.IntegerField(
         label=_("plan year"), required=False, min_value=2000, max_value=2100
@@ -379,7 +380,10 @@ class DeadlineFilterForm(forms.Form):
         ],
     )
     unit = PlainModelChoiceField(
-        label=_("Project unit"), required=False, queryset=Organisation.objects.none()
+        label=_("Project unit"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        versioned_by=Organisation,
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

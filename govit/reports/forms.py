@@ -24,6 +24,7 @@ class PortfolioFilterForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("any unit"),
+        versioned_by=Organisation,
     )
     state = forms.ChoiceField(
         label=_("state"), required=False, widget=FixedSelect(choices_key="reports.states")

@@ -186,3 +186,112 @@ def test_a_plain_model_choice_field_makes_no_instance_per_option(
         html = str(Plain()["unit"])
     assert html.count("<option") == 6
     assert len(Plain().fields["unit"].choices) == 6  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def kept(settings: Any) -> Any:
+    """Options kept by table version, as with a shared cache (``row_versions.shared``)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    widgets._kept_options.clear()
+    with mock.patch.object(widgets.row_versions, "shared", return_value=True):
+        yield
+    widgets._kept_options.clear()
+
+
+def _unit_form(units: Any, versioned: bool = True) -> type[forms.Form]:
+    class Filter(forms.Form):
+        unit = widgets.PlainModelChoiceField(
+            queryset=units,
+            required=False,
+            empty_label=_("any unit"),
+            versioned_by=Organisation if versioned else None,
+        )
+
+    return Filter
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "2", "999"])
+def test_kept_options_give_the_same_html_as_read_ones(kept: None, value: str | None) -> None:
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="甲<单位>")
+    OrganisationFactory(name="乙单位")
+    units = Organisation.objects.order_by("pk")
+    chosen = str(units[1].pk) if value == "2" else value
+    data = None if value is None else {"unit": chosen}
+    read = str(_unit_form(units, versioned=False)(data)["unit"])
+    str(_unit_form(units)()["unit"])  # keeps the options, unselected
+    assert str(_unit_form(units)(data)["unit"]) == read
+    if value == "2":
+        assert read.count(" selected") == 1
+
+
+@pytest.mark.django_db
+def test_kept_options_are_read_again_after_a_unit_is_saved_or_deleted(
+    kept: None, django_assert_num_queries: Any
+) -> None:
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    first = OrganisationFactory(name="甲单位")
+    units = Organisation.objects.order_by("name")
+    with django_assert_num_queries(1):
+        str(_unit_form(units)()["unit"])
+    with django_assert_num_queries(0):
+        assert "甲单位" in str(_unit_form(units)()["unit"])
+    first.name = "丙单位"
+    first.save()
+    with django_assert_num_queries(1):
+        html = str(_unit_form(units)()["unit"])
+    assert "丙单位" in html and "甲单位" not in html
+    OrganisationFactory(name="丁单位")
+    assert "丁单位" in str(_unit_form(units)()["unit"])
+    first.delete()
+    assert "丙单位" not in str(_unit_form(units)()["unit"])
+
+
+@pytest.mark.django_db
+def test_each_scope_and_language_keeps_its_own_options(kept: None) -> None:
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    ours, theirs = OrganisationFactory(name="本单位"), OrganisationFactory(name="他单位")
+    every = str(_unit_form(Organisation.objects.order_by("name"))()["unit"])
+    mine = str(_unit_form(Organisation.objects.filter(pk__in=[ours.pk]))()["unit"])
+    assert "他单位" in every and "他单位" not in mine
+    assert theirs.name not in str(_unit_form(Organisation.objects.filter(pk=ours.pk))()["unit"])
+    with translation.override("en"):
+        english = str(_unit_form(Organisation.objects.order_by("name"))()["unit"])
+    with translation.override("zh-hans"):
+        chinese = str(_unit_form(Organisation.objects.order_by("name"))()["unit"])
+    assert "any unit" in english and "any unit" not in chinese
+
+
+@pytest.mark.django_db
+def test_options_are_read_each_time_without_a_shared_cache(
+    django_assert_num_queries: Any,
+) -> None:
+    from govit.core import row_versions
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    assert not row_versions.shared()  # the tests' local-memory cache
+    widgets._kept_options.clear()
+    OrganisationFactory(name="甲单位")
+    units = Organisation.objects.order_by("name")
+    for _round in range(2):
+        with django_assert_num_queries(1):
+            str(_unit_form(units)()["unit"])
+    assert widgets._kept_options == {}
+
+
+def test_a_redis_cache_is_shared(settings: Any) -> None:
+    from govit.core import row_versions
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/1",
+        }
+    }
+    assert row_versions.shared()

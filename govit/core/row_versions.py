@@ -1,0 +1,60 @@
+"""Versions of the tables whose rows a page keeps between requests (the unit filters' options),
+held in Django's cache.
+
+A page that keeps rows read from a table keys them by the table's version. Saving or deleting a
+row of a tracked model (Django's signals) gives the table a new version, so the rows every
+worker kept are read again at their next use. Writes that send no signal (bulk inserts:
+``govit generate``) call ``bump`` themselves.
+
+The version must be the same for every process that serves the site, so rows are kept only
+when the cache is shared (Redis, ``GOVIT_CACHE_URL``): with the per-process local-memory cache a
+write seen by one worker would leave the others with the old rows, and ``shared`` is false.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+
+PREFIX = "govit:rows"
+
+
+def shared() -> bool:
+    """Whether the cache is one every process reads (rows may be kept by version)."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+def _key(model: type[models.Model]) -> str:
+    return f"{PREFIX}:{model._meta.label_lower}"
+
+
+def version(model: type[models.Model]) -> str:
+    """The current version of ``model``'s table (made on first use)."""
+    key = _key(model)
+    found = cache.get(key)
+    if found is None:
+        made = uuid.uuid4().hex
+        # Another process may have made one meanwhile: theirs wins.
+        found = made if cache.add(key, made, None) else (cache.get(key) or made)
+    return str(found)
+
+
+def bump(model: type[models.Model]) -> None:
+    """Give ``model``'s table a new version: whatever was kept of it is read again."""
+    cache.set(_key(model), uuid.uuid4().hex, None)
+
+
+def track(model: type[models.Model]) -> None:
+    """Bump ``model``'s version whenever one of its rows is saved or deleted."""
+
+    def changed(sender: type[models.Model], **_kwargs: object) -> None:
+        bump(sender)
+
+    uid = f"govit.row_versions:{model._meta.label_lower}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":delete")
