@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from govit.core.money import WAN
-from govit.core.widgets import PlainModelChoiceField
+from govit.core.widgets import FixedSelect, PlainModelChoiceField
 from govit.orgs.models import Organisation
 from govit.projects import choices
 from govit.projects.models import Project
@@ -330,7 +330,10 @@ class ProjectFilterForm(forms.Form):
     """The filters of the project list (amounts in 万元)."""
 
     q = forms.CharField(label=_("name or code"), required=False, max_length=100)
-    state = forms.ChoiceField(label=_("state"), required=False)
+    # Its choices are the active rulebook's states: the key is completed in __init__.
+    state = forms.ChoiceField(
+        label=_("state"), required=False, widget=FixedSelect(choices_key="projects.states")
+    )
     unit = PlainModelChoiceField(
         label=_("project unit"),
         queryset=Organisation.objects.none(),
@@ -345,6 +348,7 @@ class ProjectFilterForm(forms.Form):
         label=_("project type"),
         required=False,
         choices=[("", _("any type")), (UNCLASSIFIED, _("unclassified")), *choices.PROJECT_KINDS],
+        widget=FixedSelect(choices_key="projects.kinds"),
     )
     amount_min = WanField(label=_("investment from (10,000 yuan)"), required=False)
     amount_max = WanField(label=_("investment up to (10,000 yuan)"), required=False)
@@ -363,6 +367,7 @@ class ProjectFilterForm(forms.Form):
             ("", _("any state")),
             *((state, labels.get(state, state)) for state in states),
         ]
+        self.fields["state"].widget.choices_key = "projects.states:" + ",".join(states)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         _style(self)
 
