@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from govit.core.capped import CappedPaginator
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
@@ -32,6 +33,7 @@ from govit.projects.snapshots import build_snapshot
 PAGE_SIZE = 25
 # What the list shows of each project (project_list.html).
 LIST_COLUMNS = ("code", "name", "state", "plan_year", "investment", "unit__name")
+SEARCH_CAP = 1000
 BUDGET_FIELD = re.compile(r"budget_items\.(\d+)\.(\w+)")
 
 
@@ -89,7 +91,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
     # Only the columns the rows show: a project has some 120, and reading and building them
     # all was a third of the list's Python (province).
     rows = selectors.project_list(actor=actor, filters=filters).only(*LIST_COLUMNS)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A text search counts at most SEARCH_CAP matches (core/capped.py); the other filters
+    # count by their indexes.
+    paginator = (
+        CappedPaginator(rows, PAGE_SIZE, cap=SEARCH_CAP)
+        if filters.search
+        else Paginator(rows, PAGE_SIZE)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

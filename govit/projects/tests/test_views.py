@@ -82,6 +82,32 @@ def test_the_list_paginates(client, reviewer, unit_org):
     assert len(second.context["page"]) == 5
 
 
+@pytest.mark.parametrize(("matching", "capped"), [(4, False), (5, True)])
+def test_a_search_counts_at_most_the_cap(client, reviewer, unit_org, monkeypatch, matching, capped):
+    """A text search counts at most SEARCH_CAP matches (4 here): at the cap the page gives the
+    count, past it says that more match and pages through the first SEARCH_CAP."""
+    from govit.projects import views
+
+    monkeypatch.setattr(views, "SEARCH_CAP", 4)
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    ProjectFactory.create_batch(matching, unit=unit_org, name="数据共享平台")
+    ProjectFactory.create_batch(6, unit=unit_org, name="其他")
+    client.force_login(reviewer)
+    first = client.get(reverse("project-list"), {"q": "平台"})
+    page = html(first)
+    assert first.context["page"].paginator.capped is capped
+    assert first.context["page"].paginator.num_pages == 2
+    if capped:
+        assert "超过 4 个项目符合条件" in page
+        last = client.get(reverse("project-list"), {"q": "平台", "page": 3})
+        assert [p.name for p in last.context["page"]] == ["数据共享平台"]  # page 2, the last
+    else:
+        assert "共4个项目" in page
+    # Without a search the count is exact.
+    plain = client.get(reverse("project-list"))
+    assert plain.context["page"].paginator.count == matching + 6
+
+
 def test_the_list_makes_as_many_queries_for_30_rows_as_for_3(
     client, applicant, unit_org, django_assert_num_queries
 ):

@@ -1,0 +1,38 @@
+"""A paginator that counts at most ``cap`` rows.
+
+A text search of one or two characters cannot use the trigram index (trigrams need three
+characters: ``projects`` migration 0006), so its count reads every row of the table: at a
+province's 100,000 projects about 50 ms of three processes for a common word such as 系统,
+which matches one project in seven, on every page of the results. Counting at most ``cap + 1``
+rows stops the scan once the cap is passed (about 7,000 rows for such a word); the page then
+says that more than ``cap`` rows match and offers the first ``cap``, to be narrowed by the
+filters. A rare word still reads the whole table, as its rows query must.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Paginator
+
+
+class CappedPaginator(Paginator):
+    """Pages of at most ``cap`` rows of ``object_list`` (a queryset); ``capped`` says whether
+    more match."""
+
+    def __init__(self, object_list: Any, per_page: int, *, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _seen(self) -> int:
+        return int(self.object_list[: self.cap + 1].count())
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._seen, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._seen > self.cap
