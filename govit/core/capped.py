@@ -15,19 +15,21 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator):  # type: ignore[type-arg]
     """Pages of at most ``cap`` rows of ``object_list`` (a queryset); ``capped`` says whether
     more match."""
 
-    def __init__(self, object_list: Any, per_page: int, *, cap: int) -> None:
+    def __init__(self, object_list: QuerySet[Any], per_page: int, *, cap: int) -> None:
         super().__init__(object_list, per_page)
+        self.rows = object_list
         self.cap = cap
 
     @cached_property
     def _seen(self) -> int:
-        return int(self.object_list[: self.cap + 1].count())
+        return self.rows[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
