@@ -44,6 +44,16 @@ def version(model: type[models.Model]) -> str:
     return str(found)
 
 
+def versions(*tables: type[models.Model]) -> tuple[str, ...]:
+    """The current versions of ``tables``, in one round trip when they all exist."""
+    keys = [_key(model) for model in tables]
+    found = cache.get_many(keys)
+    return tuple(
+        str(found[key]) if key in found else version(model)
+        for key, model in zip(keys, tables, strict=True)
+    )
+
+
 def bump(model: type[models.Model]) -> None:
     """Give ``model``'s table a new version: whatever was kept of it is read again."""
     cache.set(_key(model), uuid.uuid4().hex, None)

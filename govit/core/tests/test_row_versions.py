@@ -1,0 +1,67 @@
+"""Table versions in the shared cache (``row_versions``) and the working calendar kept by them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+from govit.core import row_versions, selectors
+from govit.core.models import CalendarDay, CalendarYear
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared() -> Iterator[None]:
+    """As with a shared cache (Redis): the tests' local-memory cache stands in for it."""
+    cache.clear()
+    selectors._kept.clear()
+    with mock.patch.object(row_versions, "shared", return_value=True):
+        yield
+    selectors._kept.clear()
+
+
+def test_a_version_holds_until_a_row_is_saved_or_deleted(shared: None) -> None:
+    first = row_versions.version(CalendarDay)
+    assert row_versions.version(CalendarDay) == first
+    assert row_versions.versions(CalendarDay, CalendarYear) == (
+        first,
+        row_versions.version(CalendarYear),
+    )
+    day = CalendarDay.objects.create(date=dt.date(2027, 7, 18), is_workday=True)
+    saved = row_versions.version(CalendarDay)
+    assert saved != first
+    day.delete()
+    assert row_versions.version(CalendarDay) not in (first, saved)
+    row_versions.bump(CalendarYear)  # as a bulk load does
+
+
+def test_the_working_calendar_is_kept_until_its_tables_change(
+    shared: None, django_assert_num_queries: Any
+) -> None:
+    sunday = dt.date(2027, 7, 18)
+    with django_assert_num_queries(2):
+        kept = selectors.work_calendar()
+    with django_assert_num_queries(0):
+        assert selectors.work_calendar() is kept
+    assert not kept.is_workday(sunday)
+    CalendarDay.objects.create(date=sunday, is_workday=True, name="调休上班")
+    with django_assert_num_queries(2):
+        again = selectors.work_calendar()
+    assert again.is_workday(sunday)
+    CalendarYear.objects.create(year=2027)
+    assert selectors.work_calendar() is not again
+
+
+def test_without_a_shared_cache_the_calendar_is_read_each_time(
+    django_assert_num_queries: Any,
+) -> None:
+    assert not row_versions.shared()
+    for _round in range(2):
+        with django_assert_num_queries(2):
+            selectors.work_calendar()
