@@ -300,8 +300,9 @@ GOVIT_PDF_BROWSER = env.string("GOVIT_PDF_BROWSER", "/usr/bin/chromium")
 GOVIT_REMINDER_WORKING_DAYS = env.integer("GOVIT_REMINDER_WORKING_DAYS", 5, minimum=0)
 # The home page keeps each user's next actions this long at most (ADR 0022); 0: no cache.
 GOVIT_HOME_ACTIONS_CACHE_SECONDS = env.integer("GOVIT_HOME_ACTIONS_CACHE_SECONDS", 60, minimum=0)
-# The dashboard's figures, shared by scope, are recomputed once this old (ADR 0024); 0: no cache.
-GOVIT_DASHBOARD_CACHE_SECONDS = env.integer("GOVIT_DASHBOARD_CACHE_SECONDS", 60, minimum=0)
+# The dashboard's figures, shared by scope, are recomputed once this old (ADRs 0024, 0027);
+# 0: no cache.
+GOVIT_DASHBOARD_CACHE_SECONDS = env.integer("GOVIT_DASHBOARD_CACHE_SECONDS", 300, minimum=0)
 # Due figures are recomputed in a background thread while the visit gets the previous ones
 # (ADR 0025); off, the visit that finds them due recomputes them and waits.
 GOVIT_DASHBOARD_BACKGROUND = env.boolean("GOVIT_DASHBOARD_BACKGROUND", True)
