@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.http import HttpRequest
 
 from govit.policy import loader
@@ -30,4 +31,10 @@ def govit(request: HttpRequest) -> dict[str, object]:
         "NAV_DASHBOARD": oversees or unit,
         # The vendors' view (reports.policies.vendor_list).
         "NAV_VENDORS": vendors,
+        # The review list (reviews.policies.review_list).
+        "NAV_REVIEWS": bool(
+            user is not None
+            and user.is_authenticated
+            and rules.test_rule("reviews.can_list_reviews", user)
+        ),
     }
