@@ -2,9 +2,9 @@
 held in Django's cache.
 
 A page that keeps rows read from a table keys them by the table's version. Saving or deleting a
-row of a tracked model (Django's signals) gives the table a new version, so the rows every
-worker kept are read again at their next use. Writes that send no signal (bulk inserts:
-``govit generate``) call ``bump`` themselves.
+row of a tracked model (Django's signals) gives the table a new version, at once and again when
+the transaction commits, so the rows every worker kept are read again at their next use. Writes
+that send no signal (bulk inserts: ``govit generate``) call ``bump`` themselves.
 
 The version must be the same for every process that serves the site, so rows are kept only
 when the cache is shared (Redis, ``GOVIT_CACHE_URL``): with the per-process local-memory cache a
@@ -18,7 +18,7 @@ import uuid
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 PREFIX = "govit:rows"
@@ -63,7 +63,10 @@ def track(model: type[models.Model]) -> None:
     """Bump ``model``'s version whenever one of its rows is saved or deleted."""
 
     def changed(sender: type[models.Model], **_kwargs: object) -> None:
+        # Now, for this transaction's own reads, and again once it commits: a process that
+        # read the first new version before the commit kept rows without the change.
         bump(sender)
+        transaction.on_commit(lambda: bump(sender))
 
     uid = f"govit.row_versions:{model._meta.label_lower}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")

@@ -7,13 +7,37 @@ from typing import TypeVar
 
 from django.db import models
 
+from govit.core import row_versions
 from govit.orgs.models import Membership, Organisation, User
 
 M = TypeVar("M", bound=models.Model)
 
 
+# Subtrees already walked, by the organisations table's version (``row_versions``).
+_subtrees: dict[tuple[str, frozenset[int]], frozenset[int]] = {}
+KEPT_SUBTREES = 4096
+
+
 def subtree_ids(organisation_ids: Iterable[int]) -> frozenset[int]:
-    """The given organisations and every organisation below them (one query per level)."""
+    """The given organisations and every organisation below them (one query per level).
+
+    With a shared cache a subtree is walked once per version of the organisations table and
+    kept by the process: every page of a unit's clerk reads it (their scope), and the tree
+    changes when an administrator edits an organisation."""
+    ids = frozenset(organisation_ids)
+    if not ids or not row_versions.shared():
+        return _walk(ids)
+    key = (row_versions.version(Organisation), ids)
+    found = _subtrees.get(key)
+    if found is None:
+        found = _walk(ids)
+        if len(_subtrees) >= KEPT_SUBTREES:
+            _subtrees.clear()
+        _subtrees[key] = found
+    return found
+
+
+def _walk(organisation_ids: frozenset[int]) -> frozenset[int]:
     found = set(organisation_ids)
     frontier = set(found)
     while frontier:

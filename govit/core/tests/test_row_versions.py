@@ -65,3 +65,37 @@ def test_without_a_shared_cache_the_calendar_is_read_each_time(
     for _round in range(2):
         with django_assert_num_queries(2):
             selectors.work_calendar()
+
+
+def test_a_version_changes_again_when_the_transaction_commits(
+    shared: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A process that read the version bumped inside the transaction, before the commit, kept
+    rows without the change: the commit gives the table yet another version."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        CalendarYear.objects.create(year=2028)
+        inside = row_versions.version(CalendarYear)
+    assert len(callbacks) == 1
+    assert row_versions.version(CalendarYear) != inside
+
+
+def test_a_subtree_is_walked_once_per_version_of_the_organisations(
+    shared: None, django_assert_num_queries: Any
+) -> None:
+    from govit.orgs import selectors as org_selectors
+    from govit.orgs.models import Organisation
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    org_selectors._subtrees.clear()
+    top = OrganisationFactory(name="市局")
+    child = OrganisationFactory(name="分局", parent=top)
+    with django_assert_num_queries(2):  # one query per level: the child, then none below
+        assert org_selectors.subtree_ids([top.pk]) == {top.pk, child.pk}
+    with django_assert_num_queries(0):
+        assert org_selectors.subtree_ids([top.pk]) == {top.pk, child.pk}
+    grandchild = OrganisationFactory(name="所", parent=child)
+    assert org_selectors.subtree_ids([top.pk]) == {top.pk, child.pk, grandchild.pk}
+    grandchild.parent = None
+    grandchild.save()
+    assert org_selectors.subtree_ids([top.pk]) == {top.pk, child.pk}
+    assert Organisation.objects.count() == 3
