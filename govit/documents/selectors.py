@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Prefetch
 
@@ -11,12 +13,17 @@ from govit.projects.models import Project
 from govit.projects.selectors import visible_to
 
 
+def versions_newest_first() -> Prefetch[Any, Any, Any]:
+    """A document's versions, newest first, with who uploaded each."""
+    versions = DocumentVersion.objects.select_related("uploaded_by").order_by("-number")
+    return Prefetch("versions", queryset=versions)
+
+
 def project_documents(*, actor: User, project: Project) -> models.QuerySet[Document]:
     """The documents of a project the actor may see, each with its versions (newest first)."""
-    versions = DocumentVersion.objects.select_related("uploaded_by").order_by("-number")
     return (
         Document.objects.filter(visible_to(actor), project=project)
-        .prefetch_related(Prefetch("versions", queryset=versions))
+        .prefetch_related(versions_newest_first())
         .order_by("type", "-date", "id")
     )
 

@@ -145,3 +145,21 @@ def test_the_panel_template_prints_the_rows(documents, project, reviewer, applic
     assert reverse("document-download", args=[documents[0].versions.first().pk]) in html
     assert html.count("<form") == 1 + 3  # the upload form and one per document
     assert "申报单位经办人" in html
+
+
+def test_the_documents_read_with_the_project_need_one_query_for_the_same_rows(
+    documents, project, reviewer, django_assert_num_queries
+) -> None:
+    """A project's page reads its documents with the project (the snapshot's prefetch): the
+    panel gives them their versions in one query rather than reading them again."""
+    from govit.projects.selectors import project_detail
+
+    request = RequestFactory().get("/")
+    request.user = reviewer
+    read_again = panel.context(request, project)["rows"]
+    page_project = project_detail(actor=reviewer, pk=project.pk)
+    with django_assert_num_queries(1):
+        rows = panel.rows(panel._documents(reviewer, page_project))
+    assert rows == read_again
+    assert [row.type for row in rows] == ["crypto_plan", "feasibility_study", "proposal"]
+    assert [version.number for version in rows[0].versions] == [2, 1]
