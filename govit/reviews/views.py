@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,9 @@ from govit.reviews import exports, policies, selectors, services
 from govit.reviews.errors import DrawError, NotAllowed
 from govit.reviews.forms import AvailabilityForm, ReviewFilterForm, ReviewForm, ScoreForm
 from govit.reviews.models import Review
+
+# Reviews per page of the review list (newest first, as the API's pages).
+LIST_PAGE_SIZE = 50
 
 
 def actor_of(request: HttpRequest) -> User:
@@ -87,12 +91,17 @@ def review_list(request: HttpRequest) -> HttpResponse:
     reviews = selectors.filter_reviews(
         selectors.review_list(actor=actor), form.filters(), timezone.localdate()
     )
+    page = Paginator(reviews, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "can_create": bool(policies.review_create(actor)),
         "form": form,
         "filtered": bool(form.filters()),
-        "total": reviews.count(),
-        "reviews": reviews[:200],
+        "total": page.paginator.count,
+        "reviews": page,
+        "page": page,
+        "query": query.urlencode(),
         "waiting": set(selectors.reviews_waiting_for(actor=actor).values_list("pk", flat=True)),
     }
     return render(request, "reviews/review_list.html", context)

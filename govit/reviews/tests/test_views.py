@@ -256,3 +256,31 @@ def test_the_competent_department_replaces_a_seat_on_the_page(client, reviewer, 
     assert list(review.assignments.values_list("expert_id", "reserve")) == [
         (reserve.expert_id, False)
     ]
+
+
+def test_the_review_list_is_paged_newest_first(client, reviewer, unit_org, monkeypatch):
+    from django.utils import timezone
+
+    from govit.reviews import views
+    from govit.reviews.models import Review
+
+    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 2)
+    made = [
+        Review.objects.create(
+            project=ProjectFactory(unit=unit_org),
+            kind="joint",
+            rulebook="kaihua",
+            opened_on=timezone.localdate(),
+            review_on=REVIEW_DAY,
+            created_by=reviewer,
+        )
+        for _ in range(3)
+    ]
+    client.force_login(reviewer)
+    first = client.get(reverse("review-list"), {"status": ""})
+    assert [r.pk for r in first.context["reviews"]] == [made[2].pk, made[1].pk]
+    assert 'data-testid="next-page"' in first.content.decode()
+    assert "status=&amp;page=2" in first.content.decode()  # the filters kept
+    second = client.get(reverse("review-list"), {"page": 2})
+    assert [r.pk for r in second.context["reviews"]] == [made[0].pk]
+    assert 'data-testid="next-page"' not in second.content.decode()
