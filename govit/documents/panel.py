@@ -10,7 +10,7 @@ only prints plain values. The HTML is the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,24 +19,14 @@ from django.db.models import prefetch_related_objects
 from django.forms import Form
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
 
+from govit.core.reversing import pk_url
 from govit.documents import policies, selectors
 from govit.documents.forms import DocumentForm
 from govit.documents.models import Document
 from govit.orgs.models import User
 from govit.projects.models import Project
-
-# A number no primary key reaches, reversed in place of the key and then replaced by it.
-_SENTINEL = 2_147_483_647
-
-
-def pk_url(name: str) -> Callable[[int], str]:
-    """A function from a primary key to the URL ``name`` with that key as its only argument,
-    from one ``reverse`` (instead of one per row)."""
-    head, _, tail = reverse(name, args=[_SENTINEL]).rpartition(str(_SENTINEL))
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def day(value: date | None) -> str:

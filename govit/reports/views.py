@@ -88,12 +88,14 @@ def finance_view(request: HttpRequest) -> HttpResponse:
     # The totals are the dashboard's money figures, from its cache (the same scope and
     # filters share one entry): at a province's scale they are sums over whole tables.
     data, computed_at = dashboard_cache.cached_portfolio(actor=actor, filters=filters)
+    rows = finance.project_money(actor=actor, filters=filters)
     return render(
         request,
         "reports/finance.html",
         {
             "form": form,
-            "rows": finance.project_money(actor=actor, filters=filters),
+            "rows": rows,
+            "table_rows": finance.table_rows(rows),
             "totals": data.money,
             "computed_at": computed_at,
             "cache_seconds": settings.GOVIT_DASHBOARD_CACHE_SECONDS,

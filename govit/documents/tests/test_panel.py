@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 
+from govit.core.reversing import pk_url
 from govit.documents import panel, selectors
 from govit.documents.forms import DocumentForm, VersionForm
 from govit.documents.models import Document, DocumentVersion
@@ -91,7 +92,7 @@ def documents(project, applicant) -> list[Document]:
 
 def test_pk_url_is_the_reversed_url() -> None:
     for name in ("document-download", "document-version-add", "project-detail"):
-        url = panel.pk_url(name)
+        url = pk_url(name)
         for pk in (1, 7, 2_147_483_647, 123456):
             assert url(pk) == reverse(name, args=[pk])
 

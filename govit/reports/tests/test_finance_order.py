@@ -84,3 +84,27 @@ def test_figures_of_every_project_need_no_project_filter(
     assert total(finance_clerk) == approved
     assert total(applicant) == approved
     assert total(other_applicant) == Decimal("0")
+
+
+# The finance table's loop before issue #9's round six, to compare with.
+FORMER_ROWS = (
+    "{% load govit_projects %}{% for row in rows %}"
+    "<tr><td><code>{{ row.code }}</code></td><td><a href=\"{% url 'delivery-detail' row.pk %}\">"
+    "{{ row.name }}</a></td><td>{{ row.unit__name }}</td>"
+    '<td class="text-end">{{ row.approved|wan }}</td><td class="text-end">'
+    '{{ row.appropriated|wan }}</td><td class="text-end">{{ row.contracted|wan }}</td>'
+    '<td class="text-end">{{ row.paid|wan }}</td><td class="text-end">{{ row.balance|wan }}'
+    '</td><td class="text-end">{{ row.returned|wan }}</td></tr>\n{% endfor %}'
+)
+
+
+def test_the_table_rows_are_what_the_template_printed(world: None, finance_clerk: User) -> None:
+    from django.template import Context, Template
+
+    rows = finance.project_money(actor=finance_clerk, filters=PortfolioFilter())
+    rows[0]["name"] = '<script>"甲"</script>'
+    rows[0]["unit__name"] = "A&B"
+    former = Template(FORMER_ROWS).render(Context({"rows": rows}))
+    assert str(finance.table_rows(rows)) + "\n" == former
+    assert "&lt;script&gt;" in former
+    assert finance.table_rows([]) == ""
