@@ -159,6 +159,7 @@ def test_the_documents_read_with_the_project_need_one_query_for_the_same_rows(
     request.user = reviewer
     read_again = panel.context(request, project)["rows"]
     page_project = project_detail(actor=reviewer, pk=project.pk)
+    assert page_project is not None
     with django_assert_num_queries(1):
         rows = panel.rows(panel._documents(reviewer, page_project))
     assert rows == read_again
