@@ -116,6 +116,38 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _process_stat(status: Path) -> tuple[str, int, list[str]] | None:
+    """(command name, parent pid, the fields after the name) of a /proc/<pid>/stat file."""
+    try:
+        text = status.read_text()
+    except OSError:
+        return None
+    head, _, rest = text.rpartition(")")
+    fields = rest.split()
+    return head.split("(", 1)[1], int(fields[1]), fields
+
+
+def database_cpu_seconds() -> float | None:
+    """CPU time of the PostgreSQL server on this machine so far: its processes' own, and the
+    ended ones' (the parallel workers and closed connections, waited for by the postmaster),
+    or None if no PostgreSQL runs here (SQLite runs inside the workers)."""
+    stats = {
+        int(path.parent.name): found
+        for path in Path("/proc").glob("[0-9]*/stat")
+        if (found := _process_stat(path)) is not None
+    }
+    ticks = 0
+    seen = False
+    for name, parent, fields in stats.values():
+        if name != "postgres":
+            continue
+        seen = True
+        ticks += int(fields[11]) + int(fields[12])
+        if stats.get(parent, ("",))[0] != "postgres":  # the postmaster: add its ended children
+            ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK") if seen else None
+
+
 def _children_cpu_seconds() -> float:
     """User and system CPU time of this process's children that have ended and been waited
     for (with their own waited-for children), so far."""
@@ -422,6 +454,15 @@ def _report(args: argparse.Namespace, result: dict[str, Any]) -> str:
         f"{result['locust_cpu_s'] / wall if wall else 0:.2f}",
         "",
     ]
+    database = result.get("database_cpu_s")
+    if database is not None:
+        per_request = database * 1000 / requests if requests else 0
+        lines[-1:-1] = [
+            "",
+            f"Database CPU (every PostgreSQL process on this machine, while locust ran): "
+            f"{database} s, {per_request:.1f} ms per request, "
+            f"{database / wall if wall else 0:.2f} cores",
+        ]
     if "writes" in result:
         writes = ", ".join(f"{table} {rows}" for table, rows in result["writes"].items())
         lines += [f"Rows written during the run, by table: {writes or 'none'}", ""]
@@ -569,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
         _wait_until_up(base)
         prefix = workdir / "locust"
         cpu_before = sum(_cpu_seconds(pid) for pid in _workers(gunicorn.pid))
+        database_before = database_cpu_seconds() if args.database == "postgres" else None
         load_before = os.getloadavg()[0]
         locust_cpu_before = _children_cpu_seconds()
         locust_started = time.monotonic()
@@ -591,6 +633,7 @@ def main(argv: list[str] | None = None) -> int:
         workers = _workers(gunicorn.pid)
         memory = [_peak_memory_mib(pid) for pid in workers]
         cpu = sum(_cpu_seconds(pid) for pid in workers) - cpu_before
+        database_after = database_cpu_seconds() if database_before is not None else None
         queries = json.loads((workdir / "queries.json").read_text(encoding="utf-8"))
         result: dict[str, Any] = {
             "users": users,
@@ -601,6 +644,11 @@ def main(argv: list[str] | None = None) -> int:
             "server_cpu_s": round(cpu, 1),
             "locust_cpu_s": round(locust_cpu, 1),
             "locust_wall_s": round(locust_wall, 1),
+            "database_cpu_s": (
+                round(database_after - database_before, 1)
+                if database_before is not None and database_after is not None
+                else None
+            ),
             "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         }
         gunicorn.send_signal(signal.SIGTERM)

@@ -216,6 +216,50 @@ def test_the_report_shows_how_the_cores_were_shared() -> None:
     ) in report
 
 
+def test_the_report_gives_the_database_cpu_when_measured() -> None:
+    args = argparse.Namespace(
+        database="postgres",
+        users=50,
+        duration=30,
+        workers=3,
+        threads=1,
+        data="demo",
+        think="1,4",
+        sign_in=False,
+        steady=False,
+    )
+    result: dict[str, Any] = {
+        "users": {},
+        "endpoints": [],
+        "all_requests": 1000,
+        "memory_mib": [120.0],
+        "failures": [],
+        "server_cpu_s": 24.0,
+        "locust_cpu_s": 3.5,
+        "locust_wall_s": 32.0,
+        "database_cpu_s": 8.0,
+        "load_average": [1.0, 1.5],
+        "sql": [],
+    }
+    assert "8.0 s, 8.0 ms per request, 0.25 cores" in load._report(args, result)
+    result["database_cpu_s"] = None
+    assert "Database CPU" not in load._report(args, result)
+
+
+def test_the_database_cpu_is_read_from_the_postgresql_processes() -> None:
+    """This machine and CI run PostgreSQL; elsewhere there may be none (None)."""
+    before = load.database_cpu_seconds()
+    if before is None:
+        pytest.skip("no PostgreSQL process on this machine")
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres") as connection:
+        connection.execute("SELECT count(*) FROM generate_series(1, 3000000)").fetchone()
+        after = load.database_cpu_seconds()  # the connection's process still runs
+    assert after is not None
+    assert after - before >= 0.1
+
+
 # The stand-in for govit: the routes the scenario reads, each answered as govit would for
 # what the request carries (its session cookie, its CSRF token, its form fields).
 TOKEN = "csrf-token-1"
