@@ -23,7 +23,7 @@ from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
 from govit.policy import loader
-from govit.projects import forms, links, policies, selectors, services
+from govit.projects import forms, links, list_rows, policies, selectors, services
 from govit.projects.errors import NotPermitted, ProjectError
 from govit.projects.models import Project
 from govit.projects.presentation import fact_sections
@@ -107,6 +107,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": list_rows.table_rows(page),
             "query": query.urlencode(),
             "can_create": policies.project_create_any(actor),
         },

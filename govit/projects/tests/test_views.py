@@ -422,3 +422,34 @@ def test_every_page_needs_a_signed_in_user(client, project, name):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+# The list's row loop before issue #9's round six, to compare with.
+FORMER_ROWS = (
+    "{% load govit_projects %}{% for project in page %}<tr>"
+    "<td><code>{{ project.code }}</code></td>"
+    "<td><a href=\"{% url 'project-detail' project.pk %}\">{{ project.name }}</a></td>"
+    "<td>{{ project.unit.name }}</td>"
+    '<td><span class="badge text-bg-secondary">{{ project.state|vocab }}</span></td>'
+    '<td class="text-end">{{ project.plan_year|default:"—" }}</td>'
+    '<td class="text-end">{{ project.investment|wan }}</td></tr>{% endfor %}'
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_list_rows_are_what_the_template_printed(reviewer, unit_org, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from govit.projects import list_rows, selectors
+
+    ProjectFactory(unit=unit_org, name='<b>"甲"</b> & 乙', state="review", plan_year=None)
+    ProjectFactory(unit=unit_org, name="丙", investment=None)
+    ProjectFactory(unit=unit_org, name="丁", state="construction", investment=Decimal("1234500"))
+    projects = list(selectors.project_list(actor=reviewer))
+    with translation.override(language):
+        former = Template(FORMER_ROWS).render(Context({"page": projects}))
+        current = str(list_rows.table_rows(projects))
+    assert current.replace("\n", "") == former
+    assert "&lt;b&gt;&quot;甲&quot;&lt;/b&gt; &amp; 乙" in current
+    assert "123.45万元" in current
