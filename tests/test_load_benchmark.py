@@ -172,18 +172,24 @@ def test_the_cpu_of_ended_children_is_counted() -> None:
     assert load._children_cpu_seconds() - before >= 0.3
 
 
+def _report_args(**changed: object) -> argparse.Namespace:
+    """The options ``load._report`` reads: a 50-user run on the demo data."""
+    options: dict[str, object] = {
+        "database": "sqlite",
+        "users": 50,
+        "duration": 30,
+        "workers": 3,
+        "threads": 2,
+        "data": "demo",
+        "think": "1,4",
+        "sign_in": False,
+        "steady": True,
+    }
+    return argparse.Namespace(**{**options, **changed})
+
+
 def test_the_report_shows_how_the_cores_were_shared() -> None:
-    args = argparse.Namespace(
-        database="sqlite",
-        users=50,
-        duration=30,
-        workers=3,
-        threads=2,
-        data="demo",
-        think="1,4",
-        sign_in=False,
-        steady=True,
-    )
+    args = _report_args()
     result: dict[str, Any] = {
         "users": {"official": ["competent"]},
         "endpoints": [
@@ -217,17 +223,7 @@ def test_the_report_shows_how_the_cores_were_shared() -> None:
 
 
 def test_the_report_gives_the_database_cpu_when_measured() -> None:
-    args = argparse.Namespace(
-        database="postgres",
-        users=50,
-        duration=30,
-        workers=3,
-        threads=1,
-        data="demo",
-        think="1,4",
-        sign_in=False,
-        steady=False,
-    )
+    args = _report_args(database="postgres", threads=1, steady=False)
     result: dict[str, Any] = {
         "users": {},
         "endpoints": [],
