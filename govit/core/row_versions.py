@@ -13,6 +13,7 @@ write seen by one worker would leave the others with the old rows, and ``shared`
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from django.core.cache import cache, caches
@@ -20,6 +21,8 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "govit:rows"
 
@@ -33,30 +36,38 @@ def _key(model: type[models.Model]) -> str:
     return f"{PREFIX}:{model._meta.label_lower}"
 
 
-def version(model: type[models.Model]) -> str:
-    """The current version of ``model``'s table (made on first use)."""
-    key = _key(model)
-    found = cache.get(key)
-    if found is None:
-        made = uuid.uuid4().hex
-        # Another process may have made one meanwhile: theirs wins.
-        found = made if cache.add(key, made, None) else (cache.get(key) or made)
-    return str(found)
+def version(model: type[models.Model]) -> str | None:
+    """The current version of ``model``'s table (made on first use), or None when the cache
+    does not answer: the caller then reads the table (nothing is kept meanwhile)."""
+    found = versions(model)
+    return None if found is None else found[0]
 
 
-def versions(*tables: type[models.Model]) -> tuple[str, ...]:
-    """The current versions of ``tables``, in one round trip when they all exist."""
+def versions(*tables: type[models.Model]) -> tuple[str, ...] | None:
+    """The current versions of ``tables``, in one round trip when they all exist; None when
+    the cache does not answer (a Redis that is down makes pages read instead, not fail)."""
     keys = [_key(model) for model in tables]
-    found = cache.get_many(keys)
-    return tuple(
-        str(found[key]) if key in found else version(model)
-        for key, model in zip(keys, tables, strict=True)
-    )
+    try:
+        found = cache.get_many(keys)
+        for key in keys:
+            if key not in found:
+                made = uuid.uuid4().hex
+                # Another process may have made one meanwhile: theirs wins.
+                found[key] = made if cache.add(key, made, None) else (cache.get(key) or made)
+    except Exception:  # any cache failure: read the tables instead
+        logger.warning("The cache did not answer for the versions of %s", keys, exc_info=True)
+        return None
+    return tuple(str(found[key]) for key in keys)
 
 
 def bump(model: type[models.Model]) -> None:
-    """Give ``model``'s table a new version: whatever was kept of it is read again."""
-    cache.set(_key(model), uuid.uuid4().hex, None)
+    """Give ``model``'s table a new version: whatever was kept of it is read again. If the
+    cache does not answer, the change is logged and not lost for long: a Redis that restarts
+    keeps no version, so every process makes and reads new ones."""
+    try:
+        cache.set(_key(model), uuid.uuid4().hex, None)
+    except Exception:  # the write itself must not fail for the cache
+        logger.error("The version of %s could not be bumped", model._meta.label, exc_info=True)
 
 
 def track(model: type[models.Model]) -> None:

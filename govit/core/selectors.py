@@ -16,9 +16,9 @@ def work_calendar() -> WorkCalendar:
     With a shared cache (``row_versions``) the calendar is built once per version of its
     tables and kept by each process (a project's page, the deadlines and the tick read it;
     it changes a few times a year); it never changes once built, so requests share it."""
-    if not row_versions.shared():
+    key = row_versions.versions(CalendarDay, CalendarYear) if row_versions.shared() else None
+    if key is None:
         return _read()
-    key = row_versions.versions(CalendarDay, CalendarYear)
     found = _kept.get(key)
     if found is None:
         found = _read()

@@ -201,13 +201,14 @@ class _LabelRows(forms.models.ModelChoiceIterator):
         query (so each scope has its own), the label field and the language (the empty
         label's)."""
         model = getattr(self.field, "versioned_by", None)
-        if model is None or not row_versions.shared():
+        version = row_versions.version(model) if model and row_versions.shared() else None
+        if version is None:
             return None
         sql, params = self.queryset.query.sql_with_params()
         empty = self.field.empty_label
         label_field: str = getattr(self.field, "label_field", "name")
         return (
-            row_versions.version(model),
+            version,
             sql,
             tuple(map(str, params)),
             label_field,

@@ -25,9 +25,10 @@ def subtree_ids(organisation_ids: Iterable[int]) -> frozenset[int]:
     kept by the process: every page of a unit's clerk reads it (their scope), and the tree
     changes when an administrator edits an organisation."""
     ids = frozenset(organisation_ids)
-    if not ids or not row_versions.shared():
+    version = row_versions.version(Organisation) if ids and row_versions.shared() else None
+    if version is None:
         return _walk(ids)
-    key = (row_versions.version(Organisation), ids)
+    key = (version, ids)
     found = _subtrees.get(key)
     if found is None:
         found = _walk(ids)

@@ -99,3 +99,27 @@ def test_a_subtree_is_walked_once_per_version_of_the_organisations(
     grandchild.save()
     assert org_selectors.subtree_ids([top.pk]) == {top.pk, child.pk}
     assert Organisation.objects.count() == 3
+
+
+def test_a_cache_that_does_not_answer_makes_pages_read_not_fail(
+    shared: None, django_assert_num_queries: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Redis that is down: the versions are None, the tables are read each time, and a
+    write still succeeds (its bump is logged)."""
+    from govit.orgs import selectors as org_selectors
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    top = OrganisationFactory(name="市局")
+    down = ConnectionError("Redis is down")
+    with (
+        mock.patch.object(cache, "get_many", side_effect=down),
+        mock.patch.object(cache, "set", side_effect=down),
+    ):
+        assert row_versions.version(CalendarDay) is None
+        with django_assert_num_queries(2):
+            selectors.work_calendar()
+        with django_assert_num_queries(1):
+            assert org_selectors.subtree_ids([top.pk]) == {top.pk}
+        CalendarDay.objects.create(date=dt.date(2027, 7, 18), is_workday=True)
+    assert CalendarDay.objects.count() == 1
+    assert "could not be bumped" in caplog.text
