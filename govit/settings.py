@@ -303,8 +303,9 @@ GOVIT_PDF_BROWSER = env.string("GOVIT_PDF_BROWSER", "/usr/bin/chromium")
 
 # Deadlines: `govit tick` reminds the people concerned this many working days before a due date.
 GOVIT_REMINDER_WORKING_DAYS = env.integer("GOVIT_REMINDER_WORKING_DAYS", 5, minimum=0)
-# The home page keeps each user's next actions this long at most (ADR 0022); 0: no cache.
-GOVIT_HOME_ACTIONS_CACHE_SECONDS = env.integer("GOVIT_HOME_ACTIONS_CACHE_SECONDS", 60, minimum=0)
+# The home page keeps each user's next actions this long at most (ADRs 0022, 0027); any audited
+# change refreshes them before; 0: no cache.
+GOVIT_HOME_ACTIONS_CACHE_SECONDS = env.integer("GOVIT_HOME_ACTIONS_CACHE_SECONDS", 300, minimum=0)
 # The dashboard's figures, shared by scope, are recomputed once this old (ADRs 0024, 0027);
 # 0: no cache.
 GOVIT_DASHBOARD_CACHE_SECONDS = env.integer("GOVIT_DASHBOARD_CACHE_SECONDS", 300, minimum=0)

@@ -9,7 +9,8 @@ called for a user who holds none of them, so it costs that user nothing.
 their memberships, the language, the date and the head of the audit chain: every business
 action writes an audit event in its transaction, so any of them makes the next home page
 compute afresh. ``GOVIT_HOME_ACTIONS_CACHE_SECONDS`` bounds how long an entry lives, so data
-written without an audit event (bulk loads) shows within that time; 0 turns the cache off.
+written without an audit event (bulk loads, the tick's deadlines) shows within that time (300 s
+by default, ADR 0027); 0 turns the cache off.
 """
 
 from __future__ import annotations
