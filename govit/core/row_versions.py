@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -23,6 +25,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 logger = logging.getLogger(__name__)
+V = TypeVar("V")
 
 PREFIX = "govit:rows"
 
@@ -82,3 +85,35 @@ def track(model: type[models.Model]) -> None:
     uid = f"govit.row_versions:{model._meta.label_lower}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":delete")
+
+
+class Kept(Generic[V]):
+    """Values computed from some tables, kept by this process until one of those tables gets a
+    new version (at most ``limit``; emptied when full). Without a shared cache, or when it does
+    not answer, every call computes."""
+
+    def __init__(self, *, limit: int) -> None:
+        self.limit = limit
+        self._values: dict[tuple[tuple[str, ...], Hashable], V] = {}
+
+    def get(
+        self, tables: tuple[type[models.Model], ...], key: Hashable, compute: Callable[[], V]
+    ) -> V:
+        """The value of ``key`` computed from ``tables``: kept, or ``compute()`` now."""
+        found_versions = versions(*tables) if shared() else None
+        if found_versions is None:
+            return compute()
+        full = (found_versions, key)
+        if full in self._values:
+            return self._values[full]
+        value = compute()
+        if len(self._values) >= self.limit:
+            self._values.clear()
+        self._values[full] = value
+        return value
+
+    def clear(self) -> None:
+        self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)

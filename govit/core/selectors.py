@@ -6,8 +6,8 @@ from govit.core import row_versions
 from govit.core.calendar import WorkCalendar
 from govit.core.models import CalendarDay, CalendarYear
 
-# The calendar last built, by the versions of its two tables (at most one kept).
-_kept: dict[tuple[str, ...], WorkCalendar] = {}
+# The calendar last built, by the versions of its two tables.
+_calendars: row_versions.Kept[WorkCalendar] = row_versions.Kept(limit=1)
 
 
 def work_calendar() -> WorkCalendar:
@@ -16,15 +16,7 @@ def work_calendar() -> WorkCalendar:
     With a shared cache (``row_versions``) the calendar is built once per version of its
     tables and kept by each process (a project's page, the deadlines and the tick read it;
     it changes a few times a year); it never changes once built, so requests share it."""
-    key = row_versions.versions(CalendarDay, CalendarYear) if row_versions.shared() else None
-    if key is None:
-        return _read()
-    found = _kept.get(key)
-    if found is None:
-        found = _read()
-        _kept.clear()
-        _kept[key] = found
-    return found
+    return _calendars.get((CalendarDay, CalendarYear), "calendar", _read)
 
 
 def _read() -> WorkCalendar:

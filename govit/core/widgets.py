@@ -15,7 +15,7 @@ form's), a file input always (it never shows its value).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
@@ -129,36 +129,30 @@ class PlainSelect(forms.Select):
         chosen = {str(v) for v in self.format_value(value)}
         final = self.build_attrs(self.attrs, attrs)
         head = f'<select name="{_escape(name)}"{_attrs(final)}>'
-        key = getattr(self.choices, "kept_key", lambda: None)()
-        if key is None:
-            return SafeString("\n".join((head, self._options(chosen), "</select>")))
-        options = _kept_options.get(key)
-        if options is None:
-            options = self._options(set())
-            if len(_kept_options) >= KEPT_OPTIONS:
-                _kept_options.clear()
-            _kept_options[key] = options
-        for text in sorted(chosen):  # an unknown value selects nothing, as above
+        kept = getattr(self.choices, "kept", None)
+        options = kept(self._options) if kept is not None else self._options()
+        for text in sorted(chosen):  # the first option of each value, as Django's select
             plain = f'<option value="{_escape(text)}">'
             options = options.replace(plain, plain[:-1] + " selected>", 1)
         return SafeString("\n".join((head, options, "</select>")))
 
-    def _options(self, chosen: set[str]) -> str:
+    def _options(self) -> str:
+        """The options, none selected."""
         parts: list[str] = []
         for option, label in self.choices:
             if isinstance(label, list | tuple):  # a group of options
                 parts.append(f'<optgroup label="{_escape(option)}">')
-                parts.extend(_option(inner, text, chosen) for inner, text in label)
+                parts.extend(_option(inner, text) for inner, text in label)
                 parts.append("</optgroup>")
             else:
-                parts.append(_option(option, label, chosen))
+                parts.append(_option(option, label))
         return "\n".join(parts)
 
 
 # The options of ``PlainSelect``s whose rows are kept (``PlainModelChoiceField(versioned_by=)``),
-# unselected, by ``_LabelRows.kept_key``; at most this many (each scope and language is one).
-KEPT_OPTIONS = 32
-_kept_options: dict[tuple[Any, ...], str] = {}
+# unselected, by table version, query and language; at most this many (a scope and language
+# is one).
+_kept_options: row_versions.Kept[str] = row_versions.Kept(limit=32)
 
 
 def _escape(text: Any) -> str:
@@ -166,10 +160,9 @@ def _escape(text: Any) -> str:
     return html.escape(str(text))
 
 
-def _option(value: Any, label: Any, chosen: set[str]) -> str:
+def _option(value: Any, label: Any) -> str:
     text = "" if value is None else str(value)
-    selected = " selected" if text in chosen else ""
-    return f'<option value="{_escape(text)}"{selected}>{_escape(label)}</option>'
+    return f'<option value="{_escape(text)}">{_escape(label)}</option>'
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -194,27 +187,24 @@ class _LabelRows(forms.models.ModelChoiceIterator):
     def __len__(self) -> int:
         return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
 
-    def kept_key(self) -> tuple[Any, ...] | None:
-        """The key under which ``PlainSelect`` keeps these options, or None to read them each
-        time: kept when the field names the one table its rows come from (``versioned_by``)
-        and the cache is shared (``row_versions``); the key holds the table's version, the
-        query (so each scope has its own), the label field and the language (the empty
-        label's)."""
+    def kept(self, render: Callable[[], str]) -> str:
+        """The options ``render`` writes, kept when the field names the one table its rows come
+        from (``versioned_by``) and the cache is shared (``row_versions``): by the table's
+        version, the query (so each scope has its own), the label field and the language (the
+        empty label's)."""
         model = getattr(self.field, "versioned_by", None)
-        version = row_versions.version(model) if model and row_versions.shared() else None
-        if version is None:
-            return None
+        if model is None or not row_versions.shared():
+            return render()
         sql, params = self.queryset.query.sql_with_params()
         empty = self.field.empty_label
-        label_field: str = getattr(self.field, "label_field", "name")
-        return (
-            version,
+        key = (
             sql,
             tuple(map(str, params)),
-            label_field,
+            getattr(self.field, "label_field", "name"),
             get_language(),
             None if empty is None else str(empty),
         )
+        return _kept_options.get((model,), key, render)
 
 
 class PlainModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from govit.core.pages import kept_filters
 from govit.core.permissions import SIGNED_IN, permission
 from govit.data_resources import grading, policies, selectors, services, sharing, xlsx
 from govit.data_resources.choices import RequestStatus, ResourceStatus, SharingType
@@ -67,8 +68,6 @@ def resource_list(request: HttpRequest, catalogue: str = "all") -> HttpResponse:
         filters["system"] = ""
     resources = selectors.resource_list(actor=actor, filters=filters, catalogue=catalogue)
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "data_resources/resource_list.html",
@@ -77,7 +76,7 @@ def resource_list(request: HttpRequest, catalogue: str = "all") -> HttpResponse:
             "catalogue": catalogue,
             "title": TITLES[catalogue],
             "filters": filters,
-            "query": query.urlencode(),
+            "query": kept_filters(request),
             "statuses": ResourceStatus.choices,
             "sharing_types": SharingType.choices,
             "grades": grading.grade_choices(),

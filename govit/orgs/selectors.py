@@ -14,8 +14,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 # Subtrees already walked, by the organisations table's version (``row_versions``).
-_subtrees: dict[tuple[str, frozenset[int]], frozenset[int]] = {}
-KEPT_SUBTREES = 4096
+_subtrees: row_versions.Kept[frozenset[int]] = row_versions.Kept(limit=4096)
 
 
 def subtree_ids(organisation_ids: Iterable[int]) -> frozenset[int]:
@@ -25,17 +24,9 @@ def subtree_ids(organisation_ids: Iterable[int]) -> frozenset[int]:
     kept by the process: every page of a unit's clerk reads it (their scope), and the tree
     changes when an administrator edits an organisation."""
     ids = frozenset(organisation_ids)
-    version = row_versions.version(Organisation) if ids and row_versions.shared() else None
-    if version is None:
-        return _walk(ids)
-    key = (version, ids)
-    found = _subtrees.get(key)
-    if found is None:
-        found = _walk(ids)
-        if len(_subtrees) >= KEPT_SUBTREES:
-            _subtrees.clear()
-        _subtrees[key] = found
-    return found
+    if not ids:
+        return ids
+    return _subtrees.get((Organisation,), ids, lambda: _walk(ids))
 
 
 def _walk(organisation_ids: frozenset[int]) -> frozenset[int]:

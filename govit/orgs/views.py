@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from govit.core.pages import kept_filters
 from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs import passwords, selectors, sessions, twofactor
 from govit.orgs.audit_trail import (
@@ -183,15 +184,13 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     page = Paginator(audit_events(actor=actor, filters=filters), 50).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "orgs/security/audit_trail.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": kept_filters(request),
             "retention_months": settings.GOVIT_AUDIT_RETENTION_MONTHS,
         },
     )

@@ -17,6 +17,9 @@ from govit.core.reversing import pk_url
 from govit.projects.choices import label_of
 from govit.projects.models import Project
 
+# What the rows read of each project (the list's query loads only these).
+COLUMNS = ("code", "name", "state", "plan_year", "investment", "unit__name")
+
 
 def table_rows(projects: Iterable[Project]) -> SafeString:
     """The ``<tr>`` of each project (code, name linked to its page, unit, state, plan year,

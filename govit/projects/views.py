@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govit.core.capped import CappedPaginator
+from govit.core.pages import CappedPaginator, kept_filters
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
@@ -31,8 +31,6 @@ from govit.projects.services.lifecycle import role_titles
 from govit.projects.snapshots import build_snapshot
 
 PAGE_SIZE = 25
-# What the list shows of each project (project_list.html).
-LIST_COLUMNS = ("code", "name", "state", "plan_year", "investment", "unit__name")
 SEARCH_CAP = 1000
 BUDGET_FIELD = re.compile(r"budget_items\.(\d+)\.(\w+)")
 
@@ -90,8 +88,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         )
     # Only the columns the rows show: a project has some 120, and reading and building them
     # all was a third of the list's Python (province).
-    rows = selectors.project_list(actor=actor, filters=filters).only(*LIST_COLUMNS)
-    # A text search counts at most SEARCH_CAP matches (core/capped.py); the other filters
+    rows = selectors.project_list(actor=actor, filters=filters).only(*list_rows.COLUMNS)
+    # A text search counts at most SEARCH_CAP matches (core/pages.py); the other filters
     # count by their indexes.
     paginator = (
         CappedPaginator(rows, PAGE_SIZE, cap=SEARCH_CAP)
@@ -99,8 +97,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
         else Paginator(rows, PAGE_SIZE)
     )
     page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "projects/project_list.html",
@@ -108,7 +104,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": list_rows.table_rows(page),
-            "query": query.urlencode(),
+            "query": kept_filters(request),
             "can_create": policies.project_create_any(actor),
         },
     )

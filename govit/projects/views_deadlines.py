@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from govit.core.pages import kept_filters
 from govit.core.permissions import SIGNED_IN, permission
 from govit.orgs.models import User
 from govit.projects import deadlines, forms, selectors
@@ -33,8 +34,6 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         )
     rows = selectors.deadlines(actor=actor, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     today = timezone.localdate()
     return render(
         request,
@@ -42,7 +41,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": kept_filters(request),
             "today": today,
             "horizon": deadlines.reminder_horizon(today),
             "notices": selectors.my_notices(actor=actor, unread_only=True)[:20],

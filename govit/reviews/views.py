@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from govit.core.pages import kept_filters
 from govit.core.permissions import permission
 from govit.orgs.choices import Role
 from govit.orgs.models import User
@@ -92,8 +93,6 @@ def review_list(request: HttpRequest) -> HttpResponse:
         selectors.review_list(actor=actor), form.filters(), timezone.localdate()
     )
     page = Paginator(reviews, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "can_create": bool(policies.review_create(actor)),
         "form": form,
@@ -101,7 +100,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "total": page.paginator.count,
         "reviews": page,
         "page": page,
-        "query": query.urlencode(),
+        "query": kept_filters(request),
         "waiting": set(selectors.reviews_waiting_for(actor=actor).values_list("pk", flat=True)),
     }
     return render(request, "reviews/review_list.html", context)

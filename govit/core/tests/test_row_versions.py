@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 def shared() -> Iterator[None]:
     """As with a shared cache (Redis): the tests' local-memory cache stands in for it."""
     cache.clear()
-    selectors._kept.clear()
+    selectors._calendars.clear()
     with mock.patch.object(row_versions, "shared", return_value=True):
         yield
-    selectors._kept.clear()
+    selectors._calendars.clear()
 
 
 def test_a_version_holds_until_a_row_is_saved_or_deleted(shared: None) -> None:

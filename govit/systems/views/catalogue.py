@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from govit.core.pages import kept_filters
 from govit.core.permissions import permission
 from govit.documents.validation import XLSX
 from govit.orgs.models import User
@@ -57,12 +58,10 @@ def system_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filtered(request)
     systems = selectors.system_list(actor=actor, filters=filters)
     page = Paginator(systems, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": kept_filters(request),
         "can_create": policies.system_create(actor),
         "can_decide": policies.proposal_decide(actor),
     }

@@ -1,4 +1,5 @@
-"""A paginator that counts at most ``cap`` rows.
+"""Paged web lists: the filters a page link keeps, and a paginator that counts at most ``cap``
+rows.
 
 A text search of one or two characters cannot use the trigram index (trigrams need three
 characters: ``projects`` migration 0006), so its count reads every row of the table: at a
@@ -12,10 +13,19 @@ filters. A rare word still reads the whole table, as its rows query must.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest
+
+
+def kept_filters(request: HttpRequest) -> str:
+    """The request's query string without ``page``: what the list's page links keep
+    (``web/partials/pagination.html``)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 class CappedPaginator(Paginator):  # type: ignore[type-arg]
@@ -24,12 +34,11 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
     def __init__(self, object_list: QuerySet[Any], per_page: int, *, cap: int) -> None:
         super().__init__(object_list, per_page)
-        self.rows = object_list
         self.cap = cap
 
     @cached_property
     def _seen(self) -> int:
-        return self.rows[: self.cap + 1].count()
+        return cast("QuerySet[Any]", self.object_list)[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
