@@ -14,6 +14,7 @@ write seen by one worker would leave the others with the old rows, and ``shared`
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -21,6 +22,7 @@ from typing import Generic, TypeVar
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -50,6 +52,9 @@ def versions(*tables: type[models.Model]) -> tuple[str, ...] | None:
     """The current versions of ``tables``, in one round trip when they all exist; None when
     the cache does not answer (a Redis that is down makes pages read instead, not fail)."""
     keys = [_key(model) for model in tables]
+    memo = _request_memo()
+    if memo is not None and all(key in memo for key in keys):
+        return tuple(memo[key] for key in keys)
     try:
         found = cache.get_many(keys)
         for key in keys:
@@ -60,6 +65,8 @@ def versions(*tables: type[models.Model]) -> tuple[str, ...] | None:
     except Exception:  # any cache failure: read the tables instead
         logger.warning("The cache did not answer for the versions of %s", keys, exc_info=True)
         return None
+    if memo is not None:
+        memo.update((key, str(found[key])) for key in keys)
     return tuple(str(found[key]) for key in keys)
 
 
@@ -67,24 +74,61 @@ def bump(model: type[models.Model]) -> None:
     """Give ``model``'s table a new version: whatever was kept of it is read again. If the
     cache does not answer, the change is logged and not lost for long: a Redis that restarts
     keeps no version, so every process makes and reads new ones."""
+    key, made = _key(model), uuid.uuid4().hex
+    memo = _request_memo()
+    if memo is not None:
+        memo.pop(key, None)
     try:
-        cache.set(_key(model), uuid.uuid4().hex, None)
+        cache.set(key, made, None)
     except Exception:  # the write itself must not fail for the cache
         logger.error("The version of %s could not be bumped", model._meta.label, exc_info=True)
+        return
+    if memo is not None:
+        memo[key] = made
+
+
+# The versions a request has read, read once per request (a page asks for the organisations'
+# several times: its user, the unit filter, the subtree of a clerk's scope): a request sees the
+# tables as they were when it first asked, and its own writes at once (``bump``). Per thread,
+# and only between Django's request_started and request_finished: commands and the tick read
+# the cache each time.
+_requests = threading.local()
+
+
+def _request_memo() -> dict[str, str] | None:
+    return getattr(_requests, "versions", None)
+
+
+def _request_started(**_kwargs: object) -> None:
+    _requests.versions = {}
+
+
+def _request_finished(**_kwargs: object) -> None:
+    _requests.versions = None
+
+
+request_started.connect(_request_started, dispatch_uid="govit.row_versions:started")
+request_finished.connect(_request_finished, dispatch_uid="govit.row_versions:finished")
+
+
+def changed(model: type[models.Model]) -> None:
+    """A row of ``model`` was written (what ``track``'s signals call; a queryset's ``update``
+    calls it itself): bump the version now, for this transaction's own reads, and again once
+    it commits, as a process that read the first new version before the commit kept rows
+    without the change."""
+    bump(model)
+    transaction.on_commit(lambda: bump(model))
 
 
 def track(model: type[models.Model]) -> None:
     """Bump ``model``'s version whenever one of its rows is saved or deleted."""
 
-    def changed(sender: type[models.Model], **_kwargs: object) -> None:
-        # Now, for this transaction's own reads, and again once it commits: a process that
-        # read the first new version before the commit kept rows without the change.
-        bump(sender)
-        transaction.on_commit(lambda: bump(sender))
+    def on_write(sender: type[models.Model], **_kwargs: object) -> None:
+        changed(sender)
 
     uid = f"govit.row_versions:{model._meta.label_lower}"
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":save")
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    post_save.connect(on_write, sender=model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=uid + ":delete")
 
 
 class Kept(Generic[V]):

@@ -15,7 +15,7 @@ from govit.generate import catalogues, delivery, orgs, parts, projects, records
 from govit.generate.base import Context, Progress
 from govit.generate.lifecycle import Roads
 from govit.generate.scale import Scale
-from govit.orgs.models import Organisation
+from govit.orgs.models import Membership, Organisation, User
 from govit.policy import loader
 from govit.projects.models import Project
 
@@ -50,7 +50,8 @@ def generate(
     bar = Progress(scale.projects + scale.systems, stream=stream, enabled=progress)
     with transaction.atomic():
         orgs.generate(ctx)
-    row_versions.bump(Organisation)  # bulk inserts send no signal
+    for model in (Organisation, Membership, User):
+        row_versions.bump(model)  # bulk inserts send no signal
     roads = Roads(rulebook)
     codes = projects.Codes(rulebook.id)
     files = parts.shared_files()

@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govit.core import audit
+from govit.core import audit, row_versions
 from govit.orgs.models import PasswordHistory, User
 
 
@@ -83,6 +83,7 @@ class PasswordHistoryValidator:
         now = timezone.now()
         user.password_changed_at = now
         User.objects.filter(pk=user.pk).update(password_changed_at=now)
+        row_versions.changed(User)  # an update sends no signal (orgs/backends.py keeps users)
         PasswordHistory.objects.create(user=user, password_hash=user.password, set_at=now)
         keep = max(int(settings.GOVIT_PASSWORD_HISTORY), 1)
         stale = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[keep:]

@@ -123,3 +123,33 @@ def test_a_cache_that_does_not_answer_makes_pages_read_not_fail(
         CalendarDay.objects.create(date=dt.date(2027, 7, 18), is_workday=True)
     assert CalendarDay.objects.count() == 1
     assert "could not be bumped" in caplog.text
+
+
+def test_a_request_reads_each_version_once_and_sees_its_own_writes(shared: None) -> None:
+    """Between request_started and request_finished the versions read are kept (one round trip
+    per table a request), a bump of the request's own replaces its table's; outside a request
+    every call asks the cache."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    asked = mock.Mock(wraps=cache.get_many)
+    # As Django's test client does: the test's transaction is not a connection to close.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with mock.patch.object(cache, "get_many", asked):
+            request_started.send(sender=None)
+            first = row_versions.version(CalendarDay)
+            assert row_versions.version(CalendarDay) == first
+            assert asked.call_count == 1
+            CalendarDay.objects.create(date=dt.date(2027, 7, 18), is_workday=True)
+            assert row_versions.version(CalendarDay) != first
+            assert asked.call_count == 1
+            request_finished.send(sender=None)
+            row_versions.version(CalendarDay)
+            row_versions.version(CalendarDay)
+            assert asked.call_count == 3
+    finally:
+        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
