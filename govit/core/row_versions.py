@@ -131,6 +131,13 @@ def track(model: type[models.Model]) -> None:
     post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=uid + ":delete")
 
 
+def _in_transaction() -> bool:
+    """Whether the code runs inside a transaction of its own (a test's wrapping transaction
+    does not count: the tests run inside one)."""
+    blocks = transaction.get_connection().atomic_blocks
+    return any(not getattr(block, "_from_testcase", False) for block in blocks)
+
+
 class Kept(Generic[V]):
     """Values computed from some tables, kept by this process until one of those tables gets a
     new version (at most ``limit``; emptied when full). Without a shared cache, or when it does
@@ -143,8 +150,10 @@ class Kept(Generic[V]):
     def get(
         self, tables: tuple[type[models.Model], ...], key: Hashable, compute: Callable[[], V]
     ) -> V:
-        """The value of ``key`` computed from ``tables``: kept, or ``compute()`` now."""
-        found_versions = versions(*tables) if shared() else None
+        """The value of ``key`` computed from ``tables``: kept, or ``compute()`` now. Inside
+        a transaction it is computed and not kept: the transaction may have written those
+        tables (and may yet roll back, which gives them no new version)."""
+        found_versions = versions(*tables) if shared() and not _in_transaction() else None
         if found_versions is None:
             return compute()
         full = (found_versions, key)

@@ -101,7 +101,7 @@ def project_detail(*, actor: User, pk: int) -> Project | None:
     history = StateChange.objects.select_related("actor").order_by("at", "id")
     return (
         with_snapshot_parts(visible_projects(actor))
-        .prefetch_related("co_units", Prefetch("history", queryset=history))
+        .prefetch_related(Prefetch("history", queryset=history))
         .filter(pk=pk)
         .first()
     )

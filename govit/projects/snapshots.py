@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from govit.policy.engine import snapshot as s
@@ -185,11 +185,30 @@ def merge_systems(declared: list[s.System], catalogued: list[s.System]) -> list[
     return merged + list(by_name.values())
 
 
+# The order of each part within its project. The models' own orderings start with the project,
+# which joins the projects table to sort by its creation: wasted for the parts of given projects
+# (a tenth of the project page's reading, issue #9).
+PART_ORDERS = {
+    "budget_items": ("position", "id"),
+    "documents": ("type", "-date", "id"),
+    "changes": ("on", "id"),
+    "systems": ("name", "id"),
+}
+
+
 def with_snapshot_parts(queryset: models.QuerySet[Project]) -> models.QuerySet[Project]:
     """Load what ``build_snapshot`` reads along with the projects."""
-    return queryset.select_related("unit", "contract").prefetch_related(
-        "budget_items", "documents", "changes", "systems", "co_units"
-    )
+    parts = [
+        Prefetch(name, queryset=_related_model(name)._default_manager.order_by(*order))
+        for name, order in PART_ORDERS.items()
+    ]
+    return queryset.select_related("unit", "contract").prefetch_related(*parts, "co_units")
+
+
+def _related_model(name: str) -> type[models.Model]:
+    """The model of the project's reverse relation ``name`` (documents: without importing
+    the documents app, which depends on this one)."""
+    return Project._meta.get_field(name).related_model  # type: ignore[return-value]
 
 
 def _values(obj: models.Model, names: tuple[str, ...]) -> dict[str, Any]:

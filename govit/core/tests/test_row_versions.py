@@ -153,3 +153,28 @@ def test_a_request_reads_each_version_once_and_sees_its_own_writes(shared: None)
         request_finished.send(sender=None)
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+def test_inside_a_transaction_nothing_is_kept_or_served(
+    shared: None, django_assert_num_queries: Any
+) -> None:
+    """A transaction may write the tables and roll back, which gives them no new version: what
+    it reads is computed afresh and not kept."""
+    from django.db import transaction
+
+    from govit.orgs import selectors as org_selectors
+    from govit.orgs.tests.factories import OrganisationFactory
+
+    org_selectors._subtrees.clear()
+    top = OrganisationFactory(name="市局")
+    with django_assert_num_queries(1):
+        assert org_selectors.subtree_ids([top.pk]) == {top.pk}
+    try:
+        with transaction.atomic():
+            child = OrganisationFactory(name="分局", parent=top)
+            with django_assert_num_queries(2):
+                assert org_selectors.subtree_ids([top.pk]) == {top.pk, child.pk}
+            raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+    assert org_selectors.subtree_ids([top.pk]) == {top.pk}
