@@ -138,6 +138,32 @@ def _in_transaction() -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in blocks)
 
 
+_rows_only: set[type[models.Model]] = set()
+
+
+def track_rows(model: type[models.Model]) -> None:
+    """Bump ``model``'s version when one of its rows is added or deleted, not when one is
+    updated: for values that depend only on which rows there are (a whole table's count,
+    ``core.pages.count``). Bulk inserts call ``changed`` or ``bump`` themselves."""
+
+    def on_create(sender: type[models.Model], created: bool = False, **_kwargs: object) -> None:
+        if created:
+            changed(sender)
+
+    def on_delete(sender: type[models.Model], **_kwargs: object) -> None:
+        changed(sender)
+
+    uid = f"govit.row_versions:rows:{model._meta.label_lower}"
+    post_save.connect(on_create, sender=model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    _rows_only.add(model)
+
+
+def tracks_rows(model: type[models.Model]) -> bool:
+    """Whether ``model``'s version follows its added and deleted rows (``track_rows``)."""
+    return model in _rows_only
+
+
 class Kept(Generic[V]):
     """Values computed from some tables, kept by this process until one of those tables gets a
     new version (at most ``limit``; emptied when full). Without a shared cache, or when it does

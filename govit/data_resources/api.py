@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core import pages
 from govit.core.api_types import Cursor, DatabaseId, api_page
 from govit.core.permissions import SIGNED_IN, permission
 from govit.data_resources import policies, selectors, services, sharing
@@ -227,7 +228,7 @@ def resource_list(request: HttpRequest, filters: Query[Filters]) -> dict[str, An
     resources = selectors.resource_list(actor=_actor(request), filters=params, catalogue=catalogue)
     page = api_page(resources, limit=limit, offset=offset, after=after)
     return {
-        "count": resources.count(),
+        "count": pages.count(resources),
         "offset": offset,
         "limit": limit,
         "items": page.rows,

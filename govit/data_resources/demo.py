@@ -13,7 +13,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from govit.core import audit
+from govit.core import audit, row_versions
 from govit.core.selectors import work_calendar
 from govit.data_resources import grading, sharing
 from govit.data_resources.choices import (
@@ -109,6 +109,7 @@ def load(*, admin: User) -> int:
         for _ in range(own.choice([1, 2, 2, 3])):
             resources.append(_resource(own, system, start + len(resources), today))
     DataResource.objects.bulk_create(resources)
+    row_versions.changed(DataResource)  # a bulk insert sends no signal (kept counts)
     items: list[DataItem] = []
     for resource in resources:
         chosen = rng.sample(ITEMS, rng.randrange(3, 8))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from govit.core.pages import kept_filters
+from govit.core.pages import CountedPaginator, kept_filters
 from govit.core.permissions import SIGNED_IN, permission
 from govit.data_resources import grading, policies, selectors, services, sharing, xlsx
 from govit.data_resources.choices import RequestStatus, ResourceStatus, SharingType
@@ -67,7 +67,7 @@ def resource_list(request: HttpRequest, catalogue: str = "all") -> HttpResponse:
     if not str(filters["system"]).isdigit():
         filters["system"] = ""
     resources = selectors.resource_list(actor=actor, filters=filters, catalogue=catalogue)
-    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "data_resources/resource_list.html",

@@ -13,6 +13,7 @@ from typing import Any, TextIO, TypeVar
 
 from django.db import models
 
+from govit.core import row_versions
 from govit.generate.scale import Scale
 from govit.policy.loader import LoadedRulebook
 
@@ -86,6 +87,7 @@ class Context:
             return []
         created = model._default_manager.bulk_create(rows, batch_size=BATCH)
         self.counts[model._meta.label] += len(rows)
+        row_versions.changed(model)  # bulk inserts send no signal (kept counts: core.pages)
         return created
 
     def pick(self, items: Sequence[Any]) -> Any:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from govit.core import audit
+from govit.core import audit, pages
 from govit.core.api_types import Cursor, DatabaseId, api_page
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
@@ -148,7 +148,7 @@ def list_projects(
     projects = selectors.project_list(actor=_actor(request), filters=filters)
     page = api_page(projects, limit=limit, offset=offset, after=after)
     return {
-        "count": projects.count(),
+        "count": pages.count(projects),
         "items": [_summary(p) for p in page.rows],
         "next": page.next,
     }

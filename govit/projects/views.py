@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govit.core.pages import CappedPaginator, kept_filters
+from govit.core.pages import CappedPaginator, CountedPaginator, kept_filters
 from govit.core.permissions import permission
 from govit.core.selectors import work_calendar
 from govit.orgs.models import User
@@ -89,12 +88,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
     # Only the columns the rows show: a project has some 120, and reading and building them
     # all was a third of the list's Python (province).
     rows = selectors.project_list(actor=actor, filters=filters).only(*list_rows.COLUMNS)
-    # A text search counts at most SEARCH_CAP matches (core/pages.py); the other filters
-    # count by their indexes.
+    # A text search, and the projects awaiting the reader (an OR of states per rulebook: the
+    # competent department's count read some 30,000 projects, 24 ms), count at most SEARCH_CAP
+    # matches; the other filters count by their indexes, the whole portfolio is kept
+    # (core/pages.py).
     paginator = (
         CappedPaginator(rows, PAGE_SIZE, cap=SEARCH_CAP)
-        if filters.search
-        else Paginator(rows, PAGE_SIZE)
+        if filters.search or filters.awaiting
+        else CountedPaginator(rows, PAGE_SIZE)
     )
     page = paginator.get_page(request.GET.get("page"))
     return render(

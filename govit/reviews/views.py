@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from govit.core.pages import kept_filters
+from govit.core.pages import CountedPaginator, kept_filters
 from govit.core.permissions import permission
 from govit.orgs.choices import Role
 from govit.orgs.models import User
@@ -92,7 +91,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     reviews = selectors.filter_reviews(
         selectors.review_list(actor=actor), form.filters(), timezone.localdate()
     )
-    page = Paginator(reviews, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(reviews, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "can_create": bool(policies.review_create(actor)),
         "form": form,

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from govit.core import pages
 from govit.core.api_types import Cursor, DatabaseId, api_page
 from govit.core.permissions import permission
 from govit.orgs.models import Organisation, User
@@ -194,7 +195,7 @@ def system_list(request: HttpRequest, filters: Query[SystemFilters]) -> dict[str
     systems = selectors.system_list(actor=_actor(request), filters=params)
     page = api_page(systems, limit=limit, offset=offset, after=after)
     return {
-        "count": systems.count(),
+        "count": pages.count(systems),
         "offset": offset,
         "limit": limit,
         "items": page.rows,

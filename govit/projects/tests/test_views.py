@@ -132,6 +132,23 @@ def test_the_waiting_filter_lists_what_the_user_can_move(client, reviewer, unit_
     assert [p.name for p in response.context["page"]] == ["待审"]
 
 
+@pytest.mark.parametrize(("waiting", "capped"), [(2, False), (3, True)])
+def test_the_waiting_filter_counts_at_most_the_cap(
+    client, reviewer, unit_org, monkeypatch, waiting, capped
+):
+    """The projects awaiting the reader are counted as a search is (at most SEARCH_CAP)."""
+    from govit.projects import views
+
+    monkeypatch.setattr(views, "SEARCH_CAP", 2)
+    ProjectFactory.create_batch(waiting, unit=unit_org, state="submitted")
+    ProjectFactory.create_batch(3, unit=unit_org, state="draft")
+    client.force_login(reviewer)
+    response = client.get(reverse("project-list"), {"awaiting": "on"})
+    assert response.context["page"].paginator.capped is capped
+    assert response.context["page"].paginator.count == 2
+    assert ("超过 2 个项目符合条件" in html(response)) is capped
+
+
 # -- detail ------------------------------------------------------------------------------
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govit.core.pages import kept_filters
+from govit.core.pages import CountedPaginator, kept_filters
 from govit.core.permissions import permission
 from govit.documents.validation import XLSX
 from govit.orgs.models import User
@@ -57,7 +56,7 @@ def system_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form, filters = _filtered(request)
     systems = selectors.system_list(actor=actor, filters=filters)
-    page = Paginator(systems, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(systems, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
