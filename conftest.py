@@ -75,6 +75,21 @@ def _home_actions_uncached(settings: Settings) -> None:
 
 
 @pytest.fixture
+def shared_cache() -> Iterator[None]:
+    """As with a shared cache (Redis, ``row_versions.shared``): the tests' local-memory cache
+    stands in for it; every value kept by table version is forgotten before and after."""
+    from django.core.cache import cache
+
+    from govit.core import row_versions
+
+    cache.clear()
+    row_versions.forget_kept()
+    with mock.patch.object(row_versions, "shared", return_value=True):
+        yield
+    row_versions.forget_kept()
+
+
+@pytest.fixture
 def competent_org(db: None) -> Organisation:
     return OrganisationFactory(name="市数据局", kind=Role.COMPETENT)
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -131,6 +132,15 @@ def track(model: type[models.Model]) -> None:
     post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=uid + ":delete")
 
 
+_every_kept: weakref.WeakSet[Kept[Any]] = weakref.WeakSet()
+
+
+def forget_kept() -> None:
+    """Empty every ``Kept`` of this process (the tests, between them)."""
+    for kept in list(_every_kept):
+        kept.clear()
+
+
 def _in_transaction() -> bool:
     """Whether the code runs inside a transaction of its own (a test's wrapping transaction
     does not count: the tests run inside one)."""
@@ -172,6 +182,7 @@ class Kept(Generic[V]):
     def __init__(self, *, limit: int) -> None:
         self.limit = limit
         self._values: dict[tuple[tuple[str, ...], Hashable], V] = {}
+        _every_kept.add(self)
 
     def get(
         self, tables: tuple[type[models.Model], ...], key: Hashable, compute: Callable[[], V]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from govit.core import pages, row_versions
@@ -20,18 +18,8 @@ from govit.projects.tests.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shared() -> Iterator[None]:
-    """As with a shared cache (Redis): the tests' local-memory cache stands in for it."""
-    cache.clear()
-    pages._counts.clear()
-    with mock.patch.object(row_versions, "shared", return_value=True):
-        yield
-    pages._counts.clear()
-
-
 def test_a_whole_table_is_counted_once_until_a_row_is_added_or_deleted(
-    shared: None, django_assert_num_queries: Any
+    shared_cache: None, django_assert_num_queries: Any
 ) -> None:
     unit = OrganisationFactory(kind=Role.UNIT)
     first = ProjectFactory(unit=unit)
@@ -53,7 +41,7 @@ def test_a_whole_table_is_counted_once_until_a_row_is_added_or_deleted(
 
 
 def test_a_filtered_list_or_an_untracked_table_is_counted_each_time(
-    shared: None, django_assert_num_queries: Any
+    shared_cache: None, django_assert_num_queries: Any
 ) -> None:
     unit = OrganisationFactory(kind=Role.UNIT)
     ProjectFactory(unit=unit)
@@ -76,7 +64,7 @@ def test_without_a_shared_cache_the_table_is_counted_each_time(
             assert pages.count(Project.objects.all()) == 1
 
 
-def test_a_bulk_insert_of_the_generator_gives_a_new_count(shared: None) -> None:
+def test_a_bulk_insert_of_the_generator_gives_a_new_count(shared_cache: None) -> None:
     from govit.generate.base import Context
 
     unit = OrganisationFactory(kind=Role.UNIT)
@@ -87,7 +75,9 @@ def test_a_bulk_insert_of_the_generator_gives_a_new_count(shared: None) -> None:
     assert pages.count(Project.objects.all()) == 2
 
 
-def test_the_competent_departments_list_shows_the_kept_count(shared: None, client: Any) -> None:
+def test_the_competent_departments_list_shows_the_kept_count(
+    shared_cache: None, client: Any
+) -> None:
     official = member(Role.COMPETENT)
     unit = OrganisationFactory(kind=Role.UNIT)
     ProjectFactory(unit=unit)

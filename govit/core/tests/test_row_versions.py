@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
@@ -16,17 +15,7 @@ from govit.core.models import CalendarDay, CalendarYear
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shared() -> Iterator[None]:
-    """As with a shared cache (Redis): the tests' local-memory cache stands in for it."""
-    cache.clear()
-    selectors._calendars.clear()
-    with mock.patch.object(row_versions, "shared", return_value=True):
-        yield
-    selectors._calendars.clear()
-
-
-def test_a_version_holds_until_a_row_is_saved_or_deleted(shared: None) -> None:
+def test_a_version_holds_until_a_row_is_saved_or_deleted(shared_cache: None) -> None:
     first = row_versions.version(CalendarDay)
     assert row_versions.version(CalendarDay) == first
     assert row_versions.versions(CalendarDay, CalendarYear) == (
@@ -42,7 +31,7 @@ def test_a_version_holds_until_a_row_is_saved_or_deleted(shared: None) -> None:
 
 
 def test_the_working_calendar_is_kept_until_its_tables_change(
-    shared: None, django_assert_num_queries: Any
+    shared_cache: None, django_assert_num_queries: Any
 ) -> None:
     sunday = dt.date(2027, 7, 18)
     with django_assert_num_queries(2):
@@ -68,7 +57,7 @@ def test_without_a_shared_cache_the_calendar_is_read_each_time(
 
 
 def test_a_version_changes_again_when_the_transaction_commits(
-    shared: None, django_capture_on_commit_callbacks: Any
+    shared_cache: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     """A process that read the version bumped inside the transaction, before the commit, kept
     rows without the change: the commit gives the table yet another version."""
@@ -80,13 +69,12 @@ def test_a_version_changes_again_when_the_transaction_commits(
 
 
 def test_a_subtree_is_walked_once_per_version_of_the_organisations(
-    shared: None, django_assert_num_queries: Any
+    shared_cache: None, django_assert_num_queries: Any
 ) -> None:
     from govit.orgs import selectors as org_selectors
     from govit.orgs.models import Organisation
     from govit.orgs.tests.factories import OrganisationFactory
 
-    org_selectors._subtrees.clear()
     top = OrganisationFactory(name="市局")
     child = OrganisationFactory(name="分局", parent=top)
     with django_assert_num_queries(2):  # one query per level: the child, then none below
@@ -102,7 +90,7 @@ def test_a_subtree_is_walked_once_per_version_of_the_organisations(
 
 
 def test_a_cache_that_does_not_answer_makes_pages_read_not_fail(
-    shared: None, django_assert_num_queries: Any, caplog: pytest.LogCaptureFixture
+    shared_cache: None, django_assert_num_queries: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A Redis that is down: the versions are None, the tables are read each time, and a
     write still succeeds (its bump is logged)."""
@@ -125,7 +113,7 @@ def test_a_cache_that_does_not_answer_makes_pages_read_not_fail(
     assert "could not be bumped" in caplog.text
 
 
-def test_a_request_reads_each_version_once_and_sees_its_own_writes(shared: None) -> None:
+def test_a_request_reads_each_version_once_and_sees_its_own_writes(shared_cache: None) -> None:
     """Between request_started and request_finished the versions read are kept (one round trip
     per table a request), a bump of the request's own replaces its table's; outside a request
     every call asks the cache."""
@@ -156,7 +144,7 @@ def test_a_request_reads_each_version_once_and_sees_its_own_writes(shared: None)
 
 
 def test_inside_a_transaction_nothing_is_kept_or_served(
-    shared: None, django_assert_num_queries: Any
+    shared_cache: None, django_assert_num_queries: Any
 ) -> None:
     """A transaction may write the tables and roll back, which gives them no new version: what
     it reads is computed afresh and not kept."""
@@ -165,7 +153,6 @@ def test_inside_a_transaction_nothing_is_kept_or_served(
     from govit.orgs import selectors as org_selectors
     from govit.orgs.tests.factories import OrganisationFactory
 
-    org_selectors._subtrees.clear()
     top = OrganisationFactory(name="市局")
     with django_assert_num_queries(1):
         assert org_selectors.subtree_ids([top.pk]) == {top.pk}

@@ -189,17 +189,8 @@ def test_a_plain_model_choice_field_makes_no_instance_per_option(
 
 
 @pytest.fixture
-def kept(settings: Any) -> Any:
-    """Options kept by table version, as with a shared cache (``row_versions.shared``)."""
-    from django.core.cache import cache
-
-    from govit.core import row_versions
-
-    cache.clear()
-    widgets._kept_options.clear()
-    with mock.patch.object(row_versions, "shared", return_value=True):
-        yield
-    widgets._kept_options.clear()
+def kept(shared_cache: None) -> None:
+    """Options kept by table version, as with a shared cache (conftest's ``shared_cache``)."""
 
 
 def _unit_form(units: Any, versioned: bool = True) -> type[forms.Form]:

@@ -3,13 +3,10 @@ any write to the users, memberships or organisations, never kept without a share
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-from unittest import mock
 
 import pytest
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.cache import cache
 from django.urls import reverse
 
 from govit.core import row_versions
@@ -22,22 +19,12 @@ from govit.orgs.tests.factories import OrganisationFactory, member
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shared() -> Iterator[None]:
-    """As with a shared cache (Redis): the tests' local-memory cache stands in for it."""
-    cache.clear()
-    backends._kept.clear()
-    with mock.patch.object(row_versions, "shared", return_value=True):
-        yield
-    backends._kept.clear()
-
-
 def get_user(pk: int) -> User | None:
     return backends.UserBackend().get_user(str(pk))
 
 
 def test_the_user_and_memberships_are_read_once_per_version(
-    shared: None, django_assert_num_queries: Any
+    shared_cache: None, django_assert_num_queries: Any
 ) -> None:
     user = member(Role.UNIT, phone="13800138000")
     unit_name = user.active_memberships[0].organisation.name
@@ -54,7 +41,7 @@ def test_the_user_and_memberships_are_read_once_per_version(
         assert again.username == user.username
 
 
-def test_the_personal_data_is_not_kept(shared: None, django_assert_num_queries: Any) -> None:
+def test_the_personal_data_is_not_kept(shared_cache: None, django_assert_num_queries: Any) -> None:
     user = member(Role.UNIT, phone="13800138000")
     kept = backends._kept.get(backends.TABLES, user.pk, lambda: backends.read(user.pk))
     assert kept is not None
@@ -66,7 +53,7 @@ def test_the_personal_data_is_not_kept(shared: None, django_assert_num_queries: 
         assert found.phone == "13800138000"
 
 
-def test_an_inactive_user_is_refused_from_the_next_request(shared: None) -> None:
+def test_an_inactive_user_is_refused_from_the_next_request(shared_cache: None) -> None:
     user = member(Role.UNIT)
     assert get_user(user.pk) is not None
     user.is_active = False
@@ -74,7 +61,7 @@ def test_an_inactive_user_is_refused_from_the_next_request(shared: None) -> None
     assert get_user(user.pk) is None
 
 
-def test_a_revoked_membership_or_a_closed_organisation_shows_at_once(shared: None) -> None:
+def test_a_revoked_membership_or_a_closed_organisation_shows_at_once(shared_cache: None) -> None:
     user = member(Role.UNIT)
     other = OrganisationFactory(kind=Role.COMPETENT)
     Membership.objects.create(user=user, organisation=other, role=Role.COMPETENT)
@@ -92,7 +79,7 @@ def test_a_revoked_membership_or_a_closed_organisation_shows_at_once(shared: Non
     assert found.roles == frozenset()
 
 
-def test_a_new_password_ends_the_kept_session_hash(shared: None) -> None:
+def test_a_new_password_ends_the_kept_session_hash(shared_cache: None) -> None:
     user = member(Role.UNIT)
     before = get_user(user.pk)
     assert before is not None
@@ -104,7 +91,7 @@ def test_a_new_password_ends_the_kept_session_hash(shared: None) -> None:
     assert after.get_session_auth_hash() != before.get_session_auth_hash()
 
 
-def test_the_password_date_written_by_an_update_shows_at_once(shared: None) -> None:
+def test_the_password_date_written_by_an_update_shows_at_once(shared_cache: None) -> None:
     user = member(Role.UNIT)
     before = get_user(user.pk)
     assert before is not None
@@ -115,7 +102,7 @@ def test_the_password_date_written_by_an_update_shows_at_once(shared: None) -> N
     assert after.password_changed_at != before.password_changed_at
 
 
-def test_an_unknown_or_malformed_id_is_nobody(shared: None) -> None:
+def test_an_unknown_or_malformed_id_is_nobody(shared_cache: None) -> None:
     assert get_user(999_999) is None
     assert backends.UserBackend().get_user("not a number") is None
 
@@ -130,7 +117,7 @@ def test_without_a_shared_cache_the_user_is_read_each_time(
             assert get_user(user.pk) is not None
 
 
-def test_a_user_made_inactive_is_signed_out_of_the_pages(shared: None, client: Any) -> None:
+def test_a_user_made_inactive_is_signed_out_of_the_pages(shared_cache: None, client: Any) -> None:
     user = member(Role.UNIT)
     client.force_login(user)
     assert client.get(reverse("home")).status_code == 200
