@@ -1,5 +1,6 @@
-"""Versions of the tables whose rows a page keeps between requests (the unit filters' options),
-held in Django's cache.
+"""Versions of the tables whose rows a page keeps between requests (the unit filters' options,
+the working calendar, organisation subtrees, each request's user, whole-table counts), held in
+Django's cache.
 
 A page that keeps rows read from a table keys them by the table's version. Saving or deleting a
 row of a tracked model (Django's signals) gives the table a new version, at once and again when
