@@ -110,21 +110,25 @@ def _peak_memory_mib(pid: int) -> float:
     return 0.0
 
 
+def _stat_fields(text: str) -> tuple[str, list[str]]:
+    """(command name, the fields after it) of the text of a /proc/<pid>/stat file."""
+    head, _, rest = text.rpartition(")")
+    return head.split("(", 1)[1], rest.split()
+
+
 def _cpu_seconds(pid: int) -> float:
     """User and system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    _name, fields = _stat_fields(Path(f"/proc/{pid}/stat").read_text())
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _process_stat(status: Path) -> tuple[str, int, list[str]] | None:
     """(command name, parent pid, the fields after the name) of a /proc/<pid>/stat file."""
     try:
-        text = status.read_text()
+        name, fields = _stat_fields(status.read_text())
     except OSError:
         return None
-    head, _, rest = text.rpartition(")")
-    fields = rest.split()
-    return head.split("(", 1)[1], int(fields[1]), fields
+    return name, int(fields[1]), fields
 
 
 def database_cpu_seconds() -> float | None:

@@ -11,9 +11,9 @@ filters. A rare word still reads the whole table, as its rows query must.
 
 A reader who sees a whole big table (the competent department: every project; a whole-catalogue
 reader: the province's 500,000 data resources) had it counted at every page of its list: a
-quarter of the database's time under load (issue #9). ``count`` keeps the count of an unfiltered
-queryset of a model tracked by ``row_versions.track_rows`` until a row of it is added or
-deleted (an update changes no count); filtered lists are counted as before.
+quarter of the database's time under load (issue #9). ``count`` keeps the count of an
+unfiltered queryset of a model tracked by ``row_versions.track(rows_only=True)`` until a row of
+it is added or deleted (an update changes no count); filtered lists are counted as before.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
 def count(queryset: QuerySet[Any]) -> int:
     """``queryset.count()``, kept while no row is added or deleted when the queryset is the
-    whole table of a model tracked by ``row_versions.track_rows``."""
+    whole table of a model tracked by ``row_versions.track(rows_only=True)``."""
     model = queryset.model
     if not (row_versions.tracks_rows(model) and _whole_table(queryset)):
         return queryset.count()

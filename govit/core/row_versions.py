@@ -113,6 +113,10 @@ request_started.connect(_request_started, dispatch_uid="govit.row_versions:start
 request_finished.connect(_request_finished, dispatch_uid="govit.row_versions:finished")
 
 
+# The models tracked with ``rows_only``.
+_rows_only: set[type[models.Model]] = set()
+
+
 def changed(model: type[models.Model]) -> None:
     """A row of ``model`` was written (what ``track``'s signals call; a queryset's ``update``
     calls it itself): bump the version now, for this transaction's own reads, and again once
@@ -122,15 +126,24 @@ def changed(model: type[models.Model]) -> None:
     transaction.on_commit(lambda: bump(model))
 
 
-def track(model: type[models.Model]) -> None:
-    """Bump ``model``'s version whenever one of its rows is saved or deleted."""
+def track(model: type[models.Model], *, rows_only: bool = False) -> None:
+    """Bump ``model``'s version whenever one of its rows is saved or deleted; ``rows_only``:
+    only when a row is added or deleted, not when one is updated, for values that depend only
+    on which rows there are (a whole table's count, ``core.pages.count``; ``tracks_rows``).
+    Bulk inserts call ``changed`` or ``bump`` themselves."""
 
-    def on_write(sender: type[models.Model], **_kwargs: object) -> None:
+    def on_save(sender: type[models.Model], created: bool = False, **_kwargs: object) -> None:
+        if created or not rows_only:
+            changed(sender)
+
+    def on_delete(sender: type[models.Model], **_kwargs: object) -> None:
         changed(sender)
 
     uid = f"govit.row_versions:{model._meta.label_lower}"
-    post_save.connect(on_write, sender=model, weak=False, dispatch_uid=uid + ":save")
-    post_delete.connect(on_write, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid + ":save")
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid + ":delete")
+    if rows_only:
+        _rows_only.add(model)
 
 
 _every_kept: weakref.WeakSet[Kept[Any]] = weakref.WeakSet()
@@ -149,29 +162,8 @@ def _in_transaction() -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in blocks)
 
 
-_rows_only: set[type[models.Model]] = set()
-
-
-def track_rows(model: type[models.Model]) -> None:
-    """Bump ``model``'s version when one of its rows is added or deleted, not when one is
-    updated: for values that depend only on which rows there are (a whole table's count,
-    ``core.pages.count``). Bulk inserts call ``changed`` or ``bump`` themselves."""
-
-    def on_create(sender: type[models.Model], created: bool = False, **_kwargs: object) -> None:
-        if created:
-            changed(sender)
-
-    def on_delete(sender: type[models.Model], **_kwargs: object) -> None:
-        changed(sender)
-
-    uid = f"govit.row_versions:rows:{model._meta.label_lower}"
-    post_save.connect(on_create, sender=model, weak=False, dispatch_uid=uid + ":save")
-    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid + ":delete")
-    _rows_only.add(model)
-
-
 def tracks_rows(model: type[models.Model]) -> bool:
-    """Whether ``model``'s version follows its added and deleted rows (``track_rows``)."""
+    """Whether ``model``'s version follows its added and deleted rows (``track(rows_only=)``)."""
     return model in _rows_only
 
 

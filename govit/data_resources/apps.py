@@ -14,4 +14,4 @@ class DataResourcesConfig(AppConfig):
         system_facts.register(facts.system_facts)
         actions.register(home.next_actions)
         # The whole catalogue's count is kept until a resource is added or deleted (core.pages).
-        row_versions.track_rows(DataResource)
+        row_versions.track(DataResource, rows_only=True)

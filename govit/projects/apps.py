@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
         from govit.projects.models import Project
 
         # The whole portfolio's count is kept until a project is added or deleted (core.pages).
-        row_versions.track_rows(Project)
+        row_versions.track(Project, rows_only=True)
 
         actions.register(home.next_actions)
         actions.register(home.deadline_actions)

@@ -17,4 +17,4 @@ class ReviewsConfig(AppConfig):
         actions.register(home.next_actions)
         links.register(home.project_links)
         # Every review's count is kept until one is added or deleted (core.pages).
-        row_versions.track_rows(Review)
+        row_versions.track(Review, rows_only=True)

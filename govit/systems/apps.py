@@ -17,4 +17,4 @@ class SystemsConfig(AppConfig):
         snapshots.register_catalogue(funding.project_systems)
         ticks.register("systems.om_funding", funding.tick)
         # The whole catalogue's count is kept until a system is added or deleted (core.pages).
-        row_versions.track_rows(System)
+        row_versions.track(System, rows_only=True)
