@@ -189,6 +189,14 @@ def _caches() -> dict[str, dict[str, object]]:
 
 
 CACHES = _caches()
+# With a shared cache, each request reads its session from it, not from the sessions table
+# (written through to both; govit/orgs/session_store.py, ADR 0030). Each process's own cache
+# would keep a session another worker ended: the database alone then.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if str(CACHES["default"]["BACKEND"]).endswith("LocMemCache")
+    else "govit.orgs.session_store"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"

@@ -11,9 +11,10 @@ try:
 
     application = get_wsgi_application()
 
-    from govit.core.startup import warm_up
+    from govit.core.startup import settle, warm_up
 
     warm_up()
+    settle()
 except ImproperlyConfigured as exc:
     print(f"govit: configuration error: {exc}", file=sys.stderr)
     raise SystemExit(2) from None

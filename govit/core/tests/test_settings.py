@@ -106,13 +106,17 @@ def test_the_query_count_header_counts_the_queries(rf):
 
 
 def _cache_backend(**variables):
+    return _setting("CACHES['default']['BACKEND']", **variables)
+
+
+def _setting(expression, **variables):
     environment = {k: v for k, v in os.environ.items() if k not in {"GOVIT_CACHE_URL"}}
     environment.update(variables, DJANGO_SETTINGS_MODULE="govit.settings")
     return subprocess.run(
         [
             sys.executable,
             "-c",
-            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+            f"from django.conf import settings; print(settings.{expression})",
         ],
         env=environment,
         capture_output=True,
@@ -130,6 +134,14 @@ def test_it_keeps_the_cache_in_local_memory_without_a_cache_url():
 def test_a_cache_url_shares_the_cache_in_redis():
     result = _cache_backend(GOVIT_CACHE_URL="redis://127.0.0.1:6379/1")
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+
+
+def test_sessions_are_kept_in_a_shared_cache_only():
+    shared = _setting("SESSION_ENGINE", GOVIT_CACHE_URL="redis://127.0.0.1:6379/1")
+    assert shared.stdout.strip() == "govit.orgs.session_store", shared.stderr
+    # Each process's own cache would keep a session another worker ended.
+    local = _setting("SESSION_ENGINE")
+    assert local.stdout.strip() == "django.contrib.sessions.backends.db", local.stderr
 
 
 def test_it_refuses_a_cache_url_that_is_not_redis():
