@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -73,16 +74,24 @@ class SecondFactorMiddleware:
         return redirect("two-factor-verify")
 
 
-def current_minute() -> int:
-    """The minute since the epoch (what SessionActivityMiddleware marks a session with)."""
-    return int(timezone.now().timestamp() // 60)
+def session_second(session_key: str) -> int:
+    """The second (0-59) at which this session's minutes start, from its key."""
+    return zlib.crc32(session_key.encode()) % 60
+
+
+def current_minute(session_key: str = "") -> int:
+    """The minute (since the epoch) SessionActivityMiddleware marks a session with. Each
+    session's minutes start at its own second (``session_second``): on the clock's minutes,
+    every session in use would be written in the first seconds of each minute at once (two
+    writes each: the load benchmark's slowest seconds, docs/benchmarks.md round eight)."""
+    return int((timezone.now().timestamp() - session_second(session_key)) // 60)
 
 
 class SessionActivityMiddleware:
     """The idle timeout (等保: session timeout, ADR 0021) without writing the session on every
-    request: a session used in a new minute is marked with that minute, which makes Django's
-    session middleware save it (its expiry moves on by SESSION_COOKIE_AGE) and send the cookie
-    again; further requests in the same minute write nothing. A session thus ends between
+    request: a session used in a new minute (its own minutes: ``current_minute``) is marked with
+    that minute, which makes Django's session middleware save it (its expiry moves on by
+    SESSION_COOKIE_AGE) and send the cookie again; further requests in the same minute write nothing. A session thus ends between
     SESSION_COOKIE_AGE minus one minute and SESSION_COOKIE_AGE after its last use. The user's
     session record (last seen, ``UserSession``) moves on at the same time: this minute is the
     only throttle of both writes (``user_session_touch`` writes whenever it is called).
@@ -98,7 +107,7 @@ class SessionActivityMiddleware:
         session = getattr(request, "session", None)
         if session is None or session.session_key is None or response.status_code >= 500:
             return response
-        minute = current_minute()
+        minute = current_minute(session.session_key)
         if session.get(TOUCHED_KEY) != minute:
             session[TOUCHED_KEY] = minute
             user = getattr(request, "user", None)

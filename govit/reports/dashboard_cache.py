@@ -5,9 +5,9 @@ At a province's scale the figures are full scans of whole tables (about a second
 on the actor only through what the actor may read, so the key holds that scope (``scope_of``),
 the filters, the language and the date, and neither the user nor the audit chain's head: the
 officials who see the same projects share one entry, and a clerk's submission does not throw
-every entry away. An entry is due at ``GOVIT_DASHBOARD_CACHE_SECONDS`` old; the first request
-to find it due takes a short lock and has them recomputed, the others keep the previous figures
-meanwhile. The recomputation runs in a background thread (``GOVIT_DASHBOARD_BACKGROUND``): the
+every entry away. An entry is due at ``GOVIT_DASHBOARD_CACHE_SECONDS`` old, or up to a fifth
+earlier (``spread``: entries made together fall due apart); the first request to find it due
+takes a short lock and has them recomputed, the others keep the previous figures meanwhile. The recomputation runs in a background thread (``GOVIT_DASHBOARD_BACKGROUND``): the
 request that found the figures due is served the previous ones too, so no visit waits for a
 province's aggregates (ADR 0025). A scope's first visit of the day is served the previous day's
 figures the same way, if there are any. The page says when its figures were computed.
@@ -21,6 +21,7 @@ import functools
 import hashlib
 import logging
 import threading
+import zlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -45,6 +46,15 @@ LOCK_SECONDS = 30
 # Entries are kept for the day (the date is in the key) so that a due entry can still be
 # served while it is recomputed.
 KEEP_SECONDS = 24 * 60 * 60
+
+
+def spread(key: str, seconds: int) -> int:
+    """How many seconds before the end of its lifetime an entry is due: up to a fifth of the
+    lifetime, from its key. The scopes visited together (every official at nine, or after a
+    restart) would otherwise be due together, and their recomputations, a tenth to a third of
+    a second of the database's scans each on a province, would run at the same moment every
+    lifetime (the load benchmark's slowest seconds, docs/benchmarks.md round eight)."""
+    return zlib.crc32(key.encode()) % (seconds // 5 + 1)
 
 
 @functools.cache
@@ -143,7 +153,7 @@ def cached_portfolio(
     found: tuple[Portfolio, dt.datetime] | None = cache.get(key)
     lock = key + ":lock"
     background = settings.GOVIT_DASHBOARD_BACKGROUND and not fresh
-    due_at = min(seconds, REFRESH_SECONDS) if fresh else seconds
+    due_at = min(seconds, REFRESH_SECONDS) if fresh else seconds - spread(key, seconds)
     if found is None and background:
         # The scope's first visit today: yesterday's figures, due at once, if it has any.
         found, due_at = cache.get(key_for(actor, filters, days_ago=1)), 0

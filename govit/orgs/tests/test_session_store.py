@@ -22,7 +22,7 @@ cache = caches["default"]
 @pytest.fixture(autouse=True)
 def cached_sessions(settings, monkeypatch):
     settings.SESSION_ENGINE = "govit.orgs.session_store"
-    monkeypatch.setattr("govit.orgs.middleware.current_minute", lambda: 1)
+    monkeypatch.setattr("govit.orgs.middleware.current_minute", lambda *_key: 1)
     cache.clear()
     yield
     cache.clear()

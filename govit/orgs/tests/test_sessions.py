@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from govit.core.models import AuditEvent
+from govit.orgs.middleware import session_second
 from govit.orgs.models import UserSession
 from govit.orgs.tests.factories import PASSWORD
 
@@ -83,8 +84,10 @@ def test_the_idle_timeout_is_thirty_minutes(settings):
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Move ``timezone.now`` (the session engine's clock and the middleware's) by minutes."""
-    start = timezone.now().replace(second=10, microsecond=0)  # minute boundaries are known
+    """Move ``timezone.now`` (the session engine's clock and the middleware's) by minutes.
+    Every session's minutes start at second 0 here, so that the boundaries are known."""
+    monkeypatch.setattr("govit.orgs.middleware.session_second", lambda _key: 0)
+    start = timezone.now().replace(second=10, microsecond=0)
     offset = {"minutes": 0.0}
     monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(minutes=offset["minutes"]))
 
@@ -151,6 +154,34 @@ def test_last_seen_moves_on_with_the_session_minute(applicant, clock):
     client.get(reverse("home"))
     record.refresh_from_db()
     assert record.last_seen_at == signed_in_at + dt.timedelta(seconds=54)
+
+
+def test_each_session_starts_its_minutes_at_its_own_second():
+    """Sessions in use are not all written in the first second of each minute."""
+    keys = [f"session-key-{n}" for n in range(200)]
+    seconds = {session_second(key) for key in keys}
+    assert len(seconds) > 40  # spread over the minute
+    assert all(0 <= second < 60 for second in seconds)
+    assert session_second(keys[0]) == session_second(keys[0])  # stable for a session
+
+
+@pytest.mark.session_clock
+def test_a_session_is_written_when_its_own_minute_turns(applicant, monkeypatch):
+    start = timezone.now().replace(second=0, microsecond=0)
+    now = {"at": start}
+    monkeypatch.setattr(timezone, "now", lambda: now["at"])
+    monkeypatch.setattr("govit.orgs.middleware.session_second", lambda _key: 30)
+    client = _signed_in(applicant)
+    written = _expiry(client)
+    now["at"] = start + dt.timedelta(seconds=29)  # the clock's minute is the same: still its own
+    client.get(reverse("home"))
+    assert _expiry(client) == written
+    now["at"] = start + dt.timedelta(seconds=30)  # its own minute turns at second 30
+    client.get(reverse("home"))
+    assert _expiry(client) == start + dt.timedelta(seconds=30 + 30 * 60)
+    now["at"] = start + dt.timedelta(seconds=61)  # the clock's minute turned, its own did not
+    client.get(reverse("home"))
+    assert _expiry(client) == start + dt.timedelta(seconds=30 + 30 * 60)
 
 
 @pytest.mark.parametrize("name", ["session-list", "two-factor-verify", "two-factor-enrol"])

@@ -37,12 +37,18 @@ LIFETIME = 60
 
 
 @pytest.fixture(autouse=True)
-def _cached(settings: Settings) -> None:
+def _cached(settings: Settings, request: pytest.FixtureRequest) -> Iterator[None]:
     settings.GOVIT_DASHBOARD_CACHE_SECONDS = LIFETIME
     # The request that finds the figures due recomputes them itself (the background
     # recomputation has its own tests below).
     settings.GOVIT_DASHBOARD_BACKGROUND = False
     cache.clear()
+    if request.node.get_closest_marker("spread"):
+        yield
+        return
+    # Every entry due at exactly its lifetime (the spread has its own tests below).
+    with mock.patch.object(dashboard_cache, "spread", return_value=0):
+        yield
 
 
 @contextmanager
@@ -146,6 +152,30 @@ def test_the_figures_are_due_at_exactly_their_lifetime(reviewer: User) -> None:
             _, new_at = dashboard_cache.cached_portfolio(actor=reviewer)
         assert computed.call_count == 1
         assert new_at == later
+
+
+@pytest.mark.spread
+def test_entries_made_together_fall_due_apart() -> None:
+    keys = [f"govit:dashboard:scope-{n}" for n in range(100)]
+    early = [dashboard_cache.spread(key, 300) for key in keys]
+    assert all(0 <= seconds <= 60 for seconds in early)  # up to a fifth of the lifetime
+    assert len(set(early)) > 40
+    assert dashboard_cache.spread(keys[0], 300) == early[0]
+    assert dashboard_cache.spread(keys[0], 4) == 0  # under five seconds: no spread
+
+
+@pytest.mark.spread
+def test_an_entry_is_due_its_spread_before_the_end_of_its_lifetime(reviewer: User) -> None:
+    _, at = dashboard_cache.cached_portfolio(actor=reviewer)
+    early = dashboard_cache.spread(dashboard_cache.key_for(reviewer, PortfolioFilter()), LIFETIME)
+    due = at + dt.timedelta(seconds=LIFETIME - early)
+    with _computations() as computed:
+        with _at(due - dt.timedelta(microseconds=1)):
+            dashboard_cache.cached_portfolio(actor=reviewer)
+        assert computed.call_count == 0
+        with _at(due):
+            dashboard_cache.cached_portfolio(actor=reviewer)
+        assert computed.call_count == 1
 
 
 def test_while_one_request_recomputes_the_others_get_the_previous_figures(
