@@ -91,10 +91,11 @@ class SessionActivityMiddleware:
     """The idle timeout (等保: session timeout, ADR 0021) without writing the session on every
     request: a session used in a new minute (its own minutes: ``current_minute``) is marked with
     that minute, which makes Django's session middleware save it (its expiry moves on by
-    SESSION_COOKIE_AGE) and send the cookie again; further requests in the same minute write nothing. A session thus ends between
-    SESSION_COOKIE_AGE minus one minute and SESSION_COOKIE_AGE after its last use. The user's
-    session record (last seen, ``UserSession``) moves on at the same time: this minute is the
-    only throttle of both writes (``user_session_touch`` writes whenever it is called).
+    SESSION_COOKIE_AGE) and send the cookie again; further requests in the same minute write
+    nothing. A session thus ends between SESSION_COOKIE_AGE minus one minute and
+    SESSION_COOKIE_AGE after its last use. The user's session record (last seen,
+    ``UserSession``) moves on at the same time: this minute is the only throttle of both writes
+    (``user_session_touch`` writes whenever it is called).
 
     Runs on the way out, so that a session started or ended by the view is seen as it is then.
     """

@@ -7,8 +7,9 @@ the filters, the language and the date, and neither the user nor the audit chain
 officials who see the same projects share one entry, and a clerk's submission does not throw
 every entry away. An entry is due at ``GOVIT_DASHBOARD_CACHE_SECONDS`` old, or up to a fifth
 earlier (``spread``: entries made together fall due apart); the first request to find it due
-takes a short lock and has them recomputed, the others keep the previous figures meanwhile. The recomputation runs in a background thread (``GOVIT_DASHBOARD_BACKGROUND``): the
-request that found the figures due is served the previous ones too, so no visit waits for a
+takes a short lock and has them recomputed, the others keep the previous figures meanwhile.
+The recomputation runs in a background thread (``GOVIT_DASHBOARD_BACKGROUND``): the request
+that found the figures due is served the previous ones too, so no visit waits for a
 province's aggregates (ADR 0025). A scope's first visit of the day is served the previous day's
 figures the same way, if there are any. The page says when its figures were computed.
 """
