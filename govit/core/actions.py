@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from govit.core import user_cache
+from govit.core.spread import spread
 
 if TYPE_CHECKING:
     from govit.orgs.models import User
@@ -93,7 +94,7 @@ def for_user(user: User) -> list[NextAction]:
     rows = [
         (str(a.label), str(a.url), str(a.detail), a.count, a.priority) for a in actions
     ]  # plain data in the request's language: no lazy strings, no model objects
-    cache.set(key, rows, seconds)
+    cache.set(key, rows, seconds - spread(key, seconds))  # not all users' entries at once
     return [NextAction(*row) for row in rows]
 
 

@@ -22,7 +22,6 @@ import functools
 import hashlib
 import logging
 import threading
-import zlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from django.db import connections
 from django.utils import timezone, translation
 
 from govit.core import user_cache
+from govit.core.spread import spread
 from govit.orgs.models import User
 from govit.reports import selectors
 from govit.reports.selectors import Bar, Portfolio, PortfolioFilter
@@ -47,15 +47,6 @@ LOCK_SECONDS = 30
 # Entries are kept for the day (the date is in the key) so that a due entry can still be
 # served while it is recomputed.
 KEEP_SECONDS = 24 * 60 * 60
-
-
-def spread(key: str, seconds: int) -> int:
-    """How many seconds before the end of its lifetime an entry is due: up to a fifth of the
-    lifetime, from its key. The scopes visited together (every official at nine, or after a
-    restart) would otherwise be due together, and their recomputations, a tenth to a third of
-    a second of the database's scans each on a province, would run at the same moment every
-    lifetime (the load benchmark's slowest seconds, docs/benchmarks.md round eight)."""
-    return zlib.crc32(key.encode()) % (seconds // 5 + 1)
 
 
 @functools.cache

@@ -155,16 +155,6 @@ def test_the_figures_are_due_at_exactly_their_lifetime(reviewer: User) -> None:
 
 
 @pytest.mark.spread
-def test_entries_made_together_fall_due_apart() -> None:
-    keys = [f"govit:dashboard:scope-{n}" for n in range(100)]
-    early = [dashboard_cache.spread(key, 300) for key in keys]
-    assert all(0 <= seconds <= 60 for seconds in early)  # up to a fifth of the lifetime
-    assert len(set(early)) > 40
-    assert dashboard_cache.spread(keys[0], 300) == early[0]
-    assert dashboard_cache.spread(keys[0], 4) == 0  # under five seconds: no spread
-
-
-@pytest.mark.spread
 def test_an_entry_is_due_its_spread_before_the_end_of_its_lifetime(reviewer: User) -> None:
     _, at = dashboard_cache.cached_portfolio(actor=reviewer)
     early = dashboard_cache.spread(dashboard_cache.key_for(reviewer, PortfolioFilter()), LIFETIME)
