@@ -79,7 +79,7 @@ def session_second(session_key: str) -> int:
     return zlib.crc32(session_key.encode()) % 60
 
 
-def current_minute(session_key: str = "") -> int:
+def current_minute(session_key: str) -> int:
     """The minute (since the epoch) SessionActivityMiddleware marks a session with. Each
     session's minutes start at its own second (``session_second``): on the clock's minutes,
     every session in use would be written in the first seconds of each minute at once (two

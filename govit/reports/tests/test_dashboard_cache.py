@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from govit.core import audit
+from govit.core.spread import spread
 from govit.orgs.choices import Role
 from govit.orgs.models import Organisation, User
 from govit.orgs.tests.factories import member
@@ -157,7 +158,7 @@ def test_the_figures_are_due_at_exactly_their_lifetime(reviewer: User) -> None:
 @pytest.mark.spread
 def test_an_entry_is_due_its_spread_before_the_end_of_its_lifetime(reviewer: User) -> None:
     _, at = dashboard_cache.cached_portfolio(actor=reviewer)
-    early = dashboard_cache.spread(dashboard_cache.key_for(reviewer, PortfolioFilter()), LIFETIME)
+    early = spread(dashboard_cache.key_for(reviewer, PortfolioFilter()), LIFETIME)
     due = at + dt.timedelta(seconds=LIFETIME - early)
     with _computations() as computed:
         with _at(due - dt.timedelta(microseconds=1)):
