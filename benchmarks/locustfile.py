@@ -147,20 +147,22 @@ def _count_queries(name: str, response: Any, exception: Any, **_kwargs: Any) -> 
 
 
 # ``GOVIT_LOAD_TIMELINE``: a file to which each request's start (seconds since the epoch),
-# name and response time (ms) are appended, for looking at when the slow ones happened.
-TIMELINE = os.environ.get("GOVIT_LOAD_TIMELINE")
+# name and response time (ms) are written when locust stops, one line each, for looking at
+# when the slow ones happened.
+TIMELINE = os.environ.get("GOVIT_LOAD_TIMELINE", "")
 _timeline: list[str] = []
 
 
 def _note_request(name: str, response_time: float, start_time: float = 0.0, **_kw: Any) -> None:
-    if TIMELINE:
-        _timeline.append(f"{start_time:.3f}\t{name}\t{response_time:.1f}")
+    _timeline.append(f"{start_time:.3f}\t{name}\t{response_time:.1f}")
+
+
+def _write_timeline(**_kwargs: Any) -> None:
+    with open(TIMELINE, "w", encoding="utf-8") as out:
+        out.write("\n".join(_timeline))
 
 
 def _write_queries(**_kwargs: Any) -> None:
-    if TIMELINE:
-        with open(TIMELINE, "w", encoding="utf-8") as out:
-            out.write("\n".join(_timeline))
     path = os.environ.get("GOVIT_LOAD_QUERIES")
     if path:
         with open(path, "w", encoding="utf-8") as out:
@@ -181,8 +183,10 @@ def _reset_after_warmup(environment: Any, **_kwargs: Any) -> None:
 
 events.init.add_listener(_reset_after_warmup)  # type: ignore[no-untyped-call]
 events.request.add_listener(_count_queries)  # type: ignore[no-untyped-call]
-events.request.add_listener(_note_request)  # type: ignore[no-untyped-call]
 events.quitting.add_listener(_write_queries)  # type: ignore[no-untyped-call]
+if TIMELINE:
+    events.request.add_listener(_note_request)  # type: ignore[no-untyped-call]
+    events.quitting.add_listener(_write_timeline)  # type: ignore[no-untyped-call]
 
 
 class GovitUser(FastHttpUser):
